@@ -1,0 +1,272 @@
+//! Stage 2, check: the rules a type system cannot express. Every citation
+//! names a known source, every assessment a recommendation of the previous
+//! cycle, evidence a real chapter; ids are unique; nothing is defined and
+//! never used. Returns all problems at once, each at its file position.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use crate::diag::{did_you_mean, Diagnostic, FileId, SourceFiles};
+use crate::load::{Loaded, Model};
+use crate::model::SubmissionKind;
+use crate::prose;
+
+/// A prose field of the submission: where it is and what it says.
+pub struct ProseField<'a> {
+    /// The file it is in.
+    pub file: FileId,
+    /// JSON pointer of the field in that file.
+    pub pointer: String,
+    /// Byte range of the string value in the file.
+    pub span: Range<usize>,
+    /// The Markdown text.
+    pub text: &'a str,
+}
+
+/// Every prose field of the model, in reading order of the document.
+pub fn prose_fields(model: &Model) -> Vec<ProseField<'_>> {
+    fn field<'a, T>(file: &Loaded<T>, pointer: String, text: &'a str) -> ProseField<'a> {
+        ProseField { file: file.file, span: file.spans.value(&pointer), pointer, text }
+    }
+    let submission = &model.submission;
+    let mut fields = vec![field(submission, "/summary/text".into(), &submission.value.summary.text)];
+    for (i, organisation) in submission.value.organisation.iter().enumerate() {
+        if let Some(about) = &organisation.about {
+            fields.push(field(submission, format!("/organisation/{i}/about"), about));
+        }
+    }
+    for chapter in &model.chapters {
+        let file = &chapter.file;
+        if let Some(text) = &file.value.text {
+            fields.push(field(file, "/text".into(), text));
+        }
+        for (i, part) in file.value.part.iter().enumerate() {
+            fields.push(field(file, format!("/part/{i}/text"), &part.text));
+        }
+    }
+    if let Some(assessment) = &model.assessment {
+        for (i, entry) in assessment.value.assessment.iter().enumerate() {
+            if let Some(comment) = &entry.comment {
+                fields.push(field(assessment, format!("/assessment/{i}/comment"), comment));
+            }
+        }
+    }
+    for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
+        fields.push(field(submission, format!("/recommendation/{i}/text"), &recommendation.text));
+    }
+    fields
+}
+
+/// The byte range of the `occurrence`-th `[^key]` inside a string value's span,
+/// so an unknown citation is shown where it is written.
+fn citation_span(files: &SourceFiles, field: &ProseField<'_>, key: &str, occurrence: usize) -> Range<usize> {
+    let text = files.text(field.file);
+    let raw = &text[field.span.start.min(text.len())..field.span.end.min(text.len())];
+    let needle = format!("[^{key}]");
+    raw.match_indices(&needle)
+        .nth(occurrence)
+        .map(|(i, _)| field.span.start + i..field.span.start + i + needle.len())
+        .unwrap_or_else(|| field.span.clone())
+}
+
+/// Runs every check on a loaded model.
+pub fn check(model: &Model, files: &SourceFiles) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    check_organisations(model, &mut diagnostics);
+    check_citations(model, files, &mut diagnostics);
+    check_sources(model, &mut diagnostics);
+    check_recommendations(model, &mut diagnostics);
+    check_chapters(model, &mut diagnostics);
+    diagnostics
+}
+
+fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    let submission = &model.submission;
+    let count = submission.value.organisation.len();
+    let kind = submission.value.submission.kind;
+    let at = submission.spans.value("/submission/kind");
+    match kind {
+        SubmissionKind::Individual if count != 1 => diagnostics.push(
+            Diagnostic::error(submission.file, at, format!("an individual submission has one organisation, this one lists {count}"))
+                .with_help(if count == 0 { "add an `[[organisation]]` table" } else { "set `kind = \"joint\"` for a coalition" }),
+        ),
+        SubmissionKind::Joint if count < 2 => diagnostics.push(
+            Diagnostic::error(submission.file, at, format!("a joint submission lists all its organisations, this one lists {count}"))
+                .with_help("add an `[[organisation]]` table for each partner, or set `kind = \"individual\"`"),
+        ),
+        _ => {}
+    }
+}
+
+fn check_citations(model: &Model, files: &SourceFiles, diagnostics: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = model.sources.value.keys().map(String::as_str).collect();
+    for field in prose_fields(model) {
+        let blocks = prose::parse(field.text);
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for key in prose::citations(&blocks) {
+            let occurrence = seen.entry(key).or_insert(0);
+            if !model.sources.value.contains_key(key) {
+                let span = citation_span(files, &field, key, *occurrence);
+                let diagnostic = Diagnostic::error(field.file, span, format!("unknown source `{key}`"))
+                    .with_label("cited here")
+                    .with_optional_help(match did_you_mean(key, known.iter().copied()) {
+                        Some(best) => Some(format!("did you mean `{best}`?")),
+                        None => Some(format!("add `[{key}]` with its publisher to `{}`", model.sources.path)),
+                    });
+                diagnostics.push(diagnostic);
+            }
+            *occurrence += 1;
+        }
+    }
+}
+
+fn check_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    let sources = &model.sources;
+    let mut cited = HashSet::new();
+    for field in prose_fields(model) {
+        let blocks = prose::parse(field.text);
+        cited.extend(prose::citations(&blocks).into_iter().map(str::to_string));
+    }
+    let mut lowercase: HashMap<String, &str> = HashMap::new();
+    for (key, source) in &sources.value {
+        let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+        if !key.chars().all(prose::is_key_char) {
+            diagnostics.push(
+                Diagnostic::error(sources.file, sources.spans.key(&pointer), format!("source key `{key}` cannot be cited"))
+                    .with_help("use letters, digits, `-`, `_`, `.` or `:` only, e.g. `hrw-2004`"),
+            );
+        }
+        if let Some(other) = lowercase.insert(key.to_lowercase(), key) {
+            diagnostics.push(
+                Diagnostic::error(sources.file, sources.spans.key(&pointer), format!("source `{key}` differs from `{other}` only in case"))
+                    .with_help("give every source a distinct key"),
+            );
+        }
+        if !cited.contains(key) {
+            diagnostics.push(
+                Diagnostic::warning(sources.file, sources.spans.key(&pointer), format!("source `{key}` is never cited"))
+                    .with_help(format!("cite it as `[^{key}]` or remove it")),
+            );
+        }
+        if let Some(url) = &source.url {
+            check_url(url, sources, &format!("{pointer}/url"), diagnostics);
+        }
+    }
+}
+
+fn check_url<T>(url: &str, file: &Loaded<T>, pointer: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    if !matches!(scheme.as_deref(), Some("http") | Some("https")) || url.chars().any(char::is_whitespace) {
+        diagnostics.push(
+            Diagnostic::error(file.file, file.spans.value(pointer), format!("`{url}` is not a web address"))
+                .with_help("sources link to http:// or https:// addresses without spaces"),
+        );
+    }
+}
+
+fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    let previous = &model.previous;
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, recommendation) in previous.value.recommendation.iter().enumerate() {
+        let normalised = recommendation.id.to_lowercase();
+        if let Some(first) = ids.insert(normalised, i) {
+            let first_id = &previous.value.recommendation[first].id;
+            diagnostics.push(
+                Diagnostic::error(
+                    previous.file,
+                    previous.spans.value(&format!("/recommendation/{i}/id")),
+                    format!("duplicate recommendation id `{}`", recommendation.id),
+                )
+                .with_help(format!("`{first_id}` is already recommendation #{}; each id appears once", first + 1)),
+            );
+        }
+    }
+    let known: Vec<&str> = previous.value.recommendation.iter().map(|r| r.id.as_str()).collect();
+    let report = &previous.value.report;
+    let unknown = |id: &str, file: FileId, span: Range<usize>| {
+        Diagnostic::error(file, span, format!("unknown recommendation `{id}`: {report} has no such number"))
+            .with_optional_help(did_you_mean(id, known.iter().copied()).map(|best| format!("did you mean `{best}`?")))
+    };
+
+    let chapter_ids: Vec<&str> = model.chapters.iter().map(|c| c.id.as_str()).collect();
+    if let Some(assessment) = &model.assessment {
+        let mut assessed: HashMap<&str, usize> = HashMap::new();
+        for (i, entry) in assessment.value.assessment.iter().enumerate() {
+            let pointer = format!("/assessment/{i}/recommendation");
+            if !known.contains(&entry.recommendation.as_str()) {
+                diagnostics.push(unknown(&entry.recommendation, assessment.file, assessment.spans.value(&pointer)));
+            }
+            if let Some(first) = assessed.insert(entry.recommendation.as_str(), i) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        assessment.file,
+                        assessment.spans.value(&pointer),
+                        format!("recommendation `{}` is assessed twice", entry.recommendation),
+                    )
+                    .with_help(format!("merge it with assessment #{}", first + 1)),
+                );
+            }
+            for (j, case) in entry.evidence.iter().enumerate() {
+                if !chapter_ids.contains(&case.as_str()) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            assessment.file,
+                            assessment.spans.value(&format!("/assessment/{i}/evidence/{j}")),
+                            format!("evidence `{case}` names no chapter of this submission"),
+                        )
+                        .with_help(match did_you_mean(case, chapter_ids.iter().copied()) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => format!("evidence names chapters by id: {}", quoted_list(&chapter_ids)),
+                        }),
+                    );
+                }
+            }
+        }
+    }
+    for chapter in &model.chapters {
+        for (i, id) in chapter.file.value.recommendations.iter().enumerate() {
+            if !known.contains(&id.as_str()) {
+                diagnostics.push(unknown(id, chapter.file.file, chapter.file.spans.value(&format!("/recommendations/{i}"))));
+            }
+        }
+    }
+    let submission = &model.submission;
+    for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
+        for (j, id) in recommendation.follows.iter().enumerate() {
+            if !known.contains(&id.as_str()) {
+                diagnostics.push(unknown(id, submission.file, submission.spans.value(&format!("/recommendation/{i}/follows/{j}"))));
+            }
+        }
+    }
+}
+
+fn check_chapters(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    let submission = &model.submission;
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, chapter) in model.chapters.iter().enumerate() {
+        let file = &chapter.file;
+        if let Some(first) = ids.insert(chapter.id.to_lowercase(), i) {
+            let span = match file.value.id {
+                Some(_) => (file.file, file.spans.value("/id")),
+                None => (submission.file, submission.spans.value(&format!("/content/chapters/{i}"))),
+            };
+            diagnostics.push(
+                Diagnostic::error(span.0, span.1, format!("duplicate chapter id `{}`", chapter.id))
+                    .with_help(format!(
+                        "`{}` already has this id; list each chapter once and give it a distinct `id`",
+                        model.chapters[first].file.path
+                    )),
+            );
+        }
+        if file.value.text.is_none() && file.value.part.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(file.file, file.spans.key("/title"), "chapter has no text")
+                    .with_help("add `text = \"\"\"…\"\"\"` or `[[part]]` tables with a `heading` and a `text`"),
+            );
+        }
+    }
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,60 @@
+//! Stage 5, export: PDF bytes from the laid-out document, deterministic
+//! (fixed identifier, the submission's date as document date, no clock),
+//! tagged for accessibility; and atomic writes so a failed build never
+//! leaves a half-written or missing PDF behind.
+
+use std::io::Write;
+use std::path::Path;
+
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::lower::Meta;
+
+/// PDF bytes for a laid-out document.
+pub fn pdf(document: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
+    let date = meta.date;
+    let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc);
+    let options = PdfOptions {
+        // A stable identity across rebuilds of the same submission.
+        ident: Smart::Custom(format!("uprc/{}/{}/{}", meta.state_code, meta.cycle, meta.session)),
+        creator: Smart::Custom(Some(format!("uprc {}", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")
+    })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so readers see the old file or the new one, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new().prefix(".uprc-").suffix(".tmp").tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.pdf");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.pdf")]);
+    }
+}

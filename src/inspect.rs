@@ -1,0 +1,91 @@
+//! What a reader sees on the laid-out pages: text runs with their position
+//! and size, and link targets. Used by tests (and `uprc build --dump-text`)
+//! to assert on the real layout, not on the data that went in.
+
+use typst::layout::{Frame, FrameItem, Transform};
+use typst::model::Destination;
+use typst_layout::PagedDocument;
+
+/// A run of text as laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Page number, from 1.
+    pub page: usize,
+    /// Left edge, in points from the page's left edge.
+    pub x: f64,
+    /// Baseline, in points from the page's top edge.
+    pub y: f64,
+    /// Font size in points.
+    pub size: f64,
+    /// The characters.
+    pub text: String,
+}
+
+/// All text runs of the document, page by page in layout order.
+pub fn text_runs(document: &PagedDocument) -> Vec<TextRun> {
+    let mut runs = Vec::new();
+    for (index, page) in document.pages().iter().enumerate() {
+        collect(&page.frame, Transform::identity(), index + 1, &mut runs);
+    }
+    runs
+}
+
+fn collect(frame: &Frame, transform: Transform, page: usize, runs: &mut Vec<TextRun>) {
+    for (pos, item) in frame.items() {
+        let at = pos.transform(transform);
+        match item {
+            FrameItem::Group(group) => {
+                let inner = transform.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                collect(&group.frame, inner, page, runs);
+            }
+            FrameItem::Text(text) => runs.push(TextRun {
+                page,
+                x: at.x.to_pt(),
+                y: at.y.to_pt(),
+                size: text.size.to_pt(),
+                text: text.text.to_string(),
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Web addresses of all links, in layout order.
+pub fn link_urls(document: &PagedDocument) -> Vec<String> {
+    fn walk(frame: &Frame, urls: &mut Vec<String>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, urls),
+                FrameItem::Link(Destination::Url(url), _) => urls.push(url.as_str().to_string()),
+                _ => {}
+            }
+        }
+    }
+    let mut urls = Vec::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut urls);
+    }
+    urls
+}
+
+/// The text of each page, lines joined by newlines (a new line starts where
+/// the baseline moves down), runs on a line by spaces where they are apart.
+pub fn page_texts(document: &PagedDocument) -> Vec<String> {
+    let mut pages = vec![String::new(); document.pages().len()];
+    let mut last: Option<(usize, f64)> = None;
+    for run in text_runs(document) {
+        let text = &mut pages[run.page - 1];
+        match last {
+            Some((page, y)) if page == run.page && (run.y - y).abs() < 4.0 => {
+                if !text.ends_with(' ') && !run.text.starts_with(' ') {
+                    text.push(' ');
+                }
+            }
+            Some((page, _)) if page == run.page => text.push('\n'),
+            _ => {}
+        }
+        text.push_str(&run.text);
+        last = Some((run.page, run.y));
+    }
+    pages
+}

@@ -1,0 +1,103 @@
+//! uprc compiles an NGO's submission to the UN Universal Periodic Review
+//! from TOML data into a PDF in UN house style.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md):
+//! [`load`] → [`check`] → [`lower`] → [`typeset`] → [`export`].
+//! [`compile`] runs them all; the CLI in `main.rs` is a thin shell over it.
+
+pub mod check;
+pub mod diag;
+pub mod export;
+pub mod inspect;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod prose;
+pub mod schema;
+pub mod typeset;
+
+use std::path::Path;
+
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, SourceFiles};
+use crate::lower::Document;
+
+/// What a compile produced: the files read (to render diagnostics), every
+/// problem found, and the output if there was no error.
+pub struct Compilation {
+    /// Every file read, for quoting in diagnostics.
+    pub files: SourceFiles,
+    /// Errors and warnings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The result, when no error was found.
+    pub output: Option<Output>,
+}
+
+/// A successfully compiled submission.
+pub struct Output {
+    /// The lowered document handed to the template.
+    pub document: Document,
+    /// The laid-out pages.
+    pub layout: PagedDocument,
+    /// The PDF bytes.
+    pub pdf: Vec<u8>,
+}
+
+impl Compilation {
+    /// Whether any error was found.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Load and check only: every problem of the submission, no PDF.
+pub fn check_folder(folder: &Path) -> Compilation {
+    let (compilation, _) = load_and_check(folder);
+    compilation
+}
+
+fn load_and_check(folder: &Path) -> (Compilation, Option<load::Model>) {
+    let loaded = load::load(folder);
+    let mut diagnostics = loaded.diagnostics;
+    if let Some(model) = &loaded.model {
+        diagnostics.extend(check::check(model, &loaded.files));
+    }
+    diag::sort(&mut diagnostics);
+    let compilation = Compilation { files: loaded.files, diagnostics, output: None };
+    (compilation, loaded.model)
+}
+
+/// Runs the whole pipeline on a submission folder.
+pub fn compile(folder: &Path) -> Compilation {
+    let (mut compilation, model) = load_and_check(folder);
+    let Some(model) = model else { return compilation };
+    if compilation.has_errors() {
+        return compilation;
+    }
+    let document = lower::lower(&model);
+    let json = serde_json::to_vec(&document).expect("the lowered document is plain data");
+    let mut typesetter = match typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE) {
+        Ok(typesetter) => typesetter,
+        Err(message) => {
+            compilation.diagnostics.push(Diagnostic::new(diag::Severity::Error, diag::Location::Detached, message));
+            return compilation;
+        }
+    };
+    typesetter.set_data(json, document.meta.date);
+    match typesetter.compile(&mut compilation.files) {
+        Ok((layout, warnings)) => {
+            compilation.diagnostics.extend(warnings);
+            match export::pdf(&layout, &document.meta) {
+                Ok(pdf) => compilation.output = Some(Output { document, layout, pdf }),
+                Err(message) => compilation.diagnostics.push(Diagnostic::new(
+                    diag::Severity::Error,
+                    diag::Location::Detached,
+                    format!("PDF export failed: {message}"),
+                )),
+            }
+        }
+        Err(errors) => compilation.diagnostics.extend(errors),
+    }
+    compilation
+}

@@ -1,0 +1,329 @@
+//! Stage 1, load: read `submission.toml` and every file it names, each
+//! validated against its schema, into a [`Model`] that remembers where every
+//! value came from. All problems of all files are collected, not just the first.
+
+use std::path::{Component, Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, FileId, SourceFiles};
+use crate::model::{AssessmentFile, ChapterFile, PreviousCycleFile, SourcesFile, SubmissionFile};
+use crate::schema::{self, SpanIndex};
+
+/// The name of the main file of a submission folder.
+pub const SUBMISSION_FILE: &str = "submission.toml";
+
+/// Largest file uprc reads; anything bigger is not a hand-written data file.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A typed file with its position information.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// Which file (for diagnostics).
+    pub file: FileId,
+    /// Path relative to the submission folder, as written in `submission.toml`.
+    pub path: String,
+    /// The typed content.
+    pub value: T,
+    /// Where each value is in the file.
+    pub spans: SpanIndex,
+}
+
+/// A chapter file together with the id evidence refers to it by.
+#[derive(Debug)]
+pub struct Chapter {
+    /// Id: the explicit `id`, else the file name without `.toml`.
+    pub id: String,
+    /// The file.
+    pub file: Loaded<ChapterFile>,
+}
+
+/// A whole submission as read from its folder.
+#[derive(Debug)]
+pub struct Model {
+    /// The submission folder, canonicalised.
+    pub folder: PathBuf,
+    /// `submission.toml`.
+    pub submission: Loaded<SubmissionFile>,
+    /// Chapters in print order.
+    pub chapters: Vec<Chapter>,
+    /// The sources registry.
+    pub sources: Loaded<SourcesFile>,
+    /// Previous cycle's recommendations.
+    pub previous: Loaded<PreviousCycleFile>,
+    /// The organisation's assessment, if the submission has one.
+    pub assessment: Option<Loaded<AssessmentFile>>,
+}
+
+/// Result of loading: the files read (for rendering diagnostics), the model
+/// if every file loaded, and the problems found.
+pub struct LoadResult {
+    /// Every file read.
+    pub files: SourceFiles,
+    /// The model, when no file had an error.
+    pub model: Option<Model>,
+    /// Problems found, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads a submission folder.
+pub fn load(folder: &Path) -> LoadResult {
+    let mut loader = Loader { files: SourceFiles::default(), diagnostics: Vec::new() };
+    let model = loader.load(folder);
+    LoadResult { files: loader.files, model, diagnostics: loader.diagnostics }
+}
+
+struct Loader {
+    files: SourceFiles,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Loader {
+    fn load(&mut self, folder: &Path) -> Option<Model> {
+        let folder = match folder.canonicalize() {
+            Ok(path) if path.is_dir() => path,
+            Ok(_) => {
+                self.diagnostics.push(Diagnostic::path_error(
+                    folder.display().to_string(),
+                    "expected a submission folder, found a file",
+                ).with_help(format!("pass the folder that contains `{SUBMISSION_FILE}`")));
+                return None;
+            }
+            Err(error) => {
+                self.diagnostics.push(Diagnostic::path_error(
+                    folder.display().to_string(),
+                    format!("cannot open the submission folder: {error}"),
+                ));
+                return None;
+            }
+        };
+        let submission_path = folder.join(SUBMISSION_FILE);
+        let submission = self.read_typed::<SubmissionFile>(&folder, &submission_path, SUBMISSION_FILE)?;
+
+        let content = &submission.value.content;
+        let mut chapters = Vec::new();
+        for (i, path) in content.chapters.iter().enumerate() {
+            let pointer = format!("/content/chapters/{i}");
+            if let Some(file) = self.read_named::<ChapterFile>(&folder, &submission, &pointer, path) {
+                let id = file.value.id.clone().unwrap_or_else(|| file_stem(path));
+                chapters.push(Chapter { id, file });
+            }
+        }
+        let sources = self.read_named::<SourcesFile>(&folder, &submission, "/content/sources", &content.sources);
+        let previous = self.read_named::<PreviousCycleFile>(
+            &folder,
+            &submission,
+            "/previous/recommendations",
+            &submission.value.previous.recommendations,
+        );
+        let assessment = match &content.assessment {
+            Some(path) => Some(self.read_named::<AssessmentFile>(&folder, &submission, "/content/assessment", path)),
+            None => None,
+        };
+        let all_chapters_loaded = chapters.len() == content.chapters.len();
+        match (sources, previous, assessment) {
+            (Some(sources), Some(previous), assessment) if all_chapters_loaded && assessment.as_ref().is_none_or(Option::is_some) => {
+                Some(Model { folder, submission, chapters, sources, previous, assessment: assessment.flatten() })
+            }
+            _ => None,
+        }
+    }
+
+    /// Reads a file named by a path field of `submission.toml`, reporting a
+    /// bad or missing path at that field.
+    fn read_named<T: DeserializeOwned + JsonSchema>(
+        &mut self,
+        folder: &Path,
+        submission: &Loaded<SubmissionFile>,
+        pointer: &str,
+        relative: &str,
+    ) -> Option<Loaded<T>> {
+        let at = |message: String| Diagnostic::error(submission.file, submission.spans.value(pointer), message);
+        let full = match resolve_inside(folder, relative) {
+            Ok(full) => full,
+            Err(problem) => {
+                let diagnostic = at(problem.message(relative)).with_help(problem.help());
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        if full.is_dir() {
+            self.diagnostics.push(
+                at(format!("`{relative}` is a folder, expected a TOML file"))
+                    .with_help("name the file inside it, e.g. `cases/name.toml`"),
+            );
+            return None;
+        }
+        if !full.exists() {
+            let mut diagnostic = at(format!("file not found: `{relative}`"));
+            diagnostic = diagnostic.with_optional_help(suggest_file(folder, relative));
+            self.diagnostics.push(diagnostic);
+            return None;
+        }
+        self.read_typed::<T>(folder, &full, relative)
+    }
+
+    fn read_typed<T: DeserializeOwned + JsonSchema>(
+        &mut self,
+        folder: &Path,
+        full: &Path,
+        display: &str,
+    ) -> Option<Loaded<T>> {
+        let name = display_name(folder, display);
+        let text = match read_text(full) {
+            Ok(text) => text,
+            Err(message) => {
+                self.diagnostics.push(Diagnostic::path_error(name, message));
+                return None;
+            }
+        };
+        let file = self.files.add(name, text);
+        match schema::parse::<T>(file, self.files.text(file)) {
+            Ok(validated) => Some(Loaded {
+                file,
+                path: display.to_string(),
+                value: validated.value,
+                spans: validated.spans,
+            }),
+            Err(diagnostics) => {
+                self.diagnostics.extend(diagnostics);
+                None
+            }
+        }
+    }
+}
+
+/// The name a file is shown under in diagnostics: relative to the current
+/// directory when the submission folder is below it, as people type it.
+fn display_name(folder: &Path, relative: &str) -> String {
+    let full = folder.join(relative);
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.canonicalize().ok())
+        .and_then(|cwd| full.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(full);
+    shown.display().to_string()
+}
+
+fn file_stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// Reads a data file as text: size-limited, UTF-8 checked, BOM removed.
+fn read_text(path: &Path) -> Result<String, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {} MB; data files are limited to {} MB",
+            metadata.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            let (line, column) = crate::diag::line_column(
+                &String::from_utf8_lossy(&bytes[..error.valid_up_to()]),
+                error.valid_up_to(),
+            );
+            Err(format!(
+                "the file is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"
+            ))
+        }
+    }
+}
+
+/// Why a path field cannot be used.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PathProblem {
+    /// `/etc/passwd`, `C:\x`.
+    Absolute,
+    /// `../x`.
+    Escapes,
+    /// A symlink (or `..` after one) that leads out of the folder.
+    LeadsOutside,
+    /// Empty string.
+    Empty,
+}
+
+impl PathProblem {
+    fn message(&self, path: &str) -> String {
+        match self {
+            PathProblem::Absolute => format!("`{path}` is an absolute path; paths are relative to the submission folder"),
+            PathProblem::Escapes => format!("`{path}` points outside the submission folder"),
+            PathProblem::LeadsOutside => format!("`{path}` leads outside the submission folder (through a symbolic link)"),
+            PathProblem::Empty => "empty path".to_string(),
+        }
+    }
+
+    fn help(&self) -> &'static str {
+        match self {
+            PathProblem::Empty => "name a file in the submission folder, e.g. `sources.toml`",
+            _ => "keep every file of the submission inside its folder and name it relative to it, e.g. `cases/name.toml`",
+        }
+    }
+}
+
+/// Resolves a relative path inside `folder` (canonical), refusing anything
+/// that would read outside it, symlinks included.
+pub fn resolve_inside(folder: &Path, relative: &str) -> Result<PathBuf, PathProblem> {
+    if relative.trim().is_empty() {
+        return Err(PathProblem::Empty);
+    }
+    let path = Path::new(relative);
+    if path.is_absolute() || relative.starts_with('/') || relative.starts_with('\\') || relative.contains(':') {
+        return Err(PathProblem::Absolute);
+    }
+    if path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_))) {
+        return Err(PathProblem::Escapes);
+    }
+    let full = folder.join(path);
+    match full.canonicalize() {
+        Ok(real) if !real.starts_with(folder) => Err(PathProblem::LeadsOutside),
+        Ok(real) => Ok(real),
+        // Not existing yet: the caller reports "not found".
+        Err(_) => Ok(full),
+    }
+}
+
+/// "did you mean" for a missing file: a file with a similar name in the same folder.
+fn suggest_file(folder: &Path, relative: &str) -> Option<String> {
+    let wanted = folder.join(relative);
+    let parent = wanted.parent()?;
+    let name = wanted.file_name()?.to_string_lossy().into_owned();
+    let entries: Vec<String> = std::fs::read_dir(parent)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let best = crate::diag::did_you_mean(&name, entries.iter().map(String::as_str))?;
+    let suggestion = Path::new(relative).with_file_name(best);
+    Some(format!("did you mean `{}`?", suggestion.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().canonicalize().unwrap();
+        std::fs::write(folder.join("a.toml"), "").unwrap();
+        assert_eq!(resolve_inside(&folder, "a.toml").unwrap(), folder.join("a.toml"));
+        assert_eq!(resolve_inside(&folder, "../../etc/passwd"), Err(PathProblem::Escapes));
+        assert_eq!(resolve_inside(&folder, "/etc/passwd"), Err(PathProblem::Absolute));
+        assert_eq!(resolve_inside(&folder, ""), Err(PathProblem::Empty));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/etc", folder.join("out")).unwrap();
+            assert_eq!(resolve_inside(&folder, "out/passwd"), Err(PathProblem::LeadsOutside));
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! The data model of a submission folder. These serde types *are* the schema:
+//! the JSON Schema used to validate files (and written for editors) is derived
+//! from them, so the two cannot drift.
+//!
+//! Every file kind has one root type: [`SubmissionFile`] (`submission.toml`),
+//! [`ChapterFile`] (a case or thematic section), [`SourcesFile`],
+//! [`PreviousCycleFile`] (last cycle's recommendations) and [`AssessmentFile`].
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// `submission.toml`: what the submission is, who makes it, and which files hold its content.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionFile {
+    /// The submission itself: title, State under review, language, date.
+    pub submission: SubmissionMeta,
+    /// The review this submission is written for.
+    pub review: Review,
+    /// The previous review, whose recommendations the submission assesses.
+    pub previous: PreviousReview,
+    /// The files that hold the content, relative to the submission folder.
+    pub content: Content,
+    /// The submitting organisation(s); a joint submission lists all of them.
+    pub organisation: Vec<Organisation>,
+    /// The unnumbered summary at the start, with key words.
+    pub summary: Summary,
+    /// The organisation's own recommendations to the State under review.
+    #[serde(default)]
+    pub recommendation: Vec<NewRecommendation>,
+}
+
+/// Metadata of the submission.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionMeta {
+    /// Title of the submission, used on the first page and as the PDF title.
+    pub title: String,
+    /// Name of the State under review, e.g. "Kazakhstan".
+    pub state: String,
+    /// ISO 3166-1 alpha-3 code of the State under review, e.g. "KAZ".
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
+    pub state_code: String,
+    /// Language of the submission: en, fr, es or ru.
+    pub language: Language,
+    /// An individual submission (2,815 words) or a joint one (5,630 words).
+    pub kind: SubmissionKind,
+    /// Date of the submission (a TOML date such as 2014-03-24); also the PDF's document date.
+    pub date: Date,
+}
+
+/// A UN official language the submission is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English
+    En,
+    /// French
+    Fr,
+    /// Spanish
+    Es,
+    /// Russian
+    Ru,
+}
+
+impl Language {
+    /// The BCP 47 code, as Typst and PDF metadata expect it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+            Language::Es => "es",
+            Language::Ru => "ru",
+        }
+    }
+}
+
+/// Whether one organisation submits alone or several jointly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SubmissionKind {
+    /// One organisation.
+    Individual,
+    /// Several organisations (a coalition).
+    Joint,
+}
+
+/// The Universal Periodic Review this submission is for.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// UPR cycle (1 = 2008–11, 2 = 2012–16, 3 = 2017–21, 4 = 2022–).
+    #[schemars(range(min = 1))]
+    pub cycle: u32,
+    /// Working Group session number.
+    #[schemars(range(min = 1))]
+    pub session: u32,
+    /// First day of the Working Group session.
+    #[serde(default)]
+    pub start: Option<Date>,
+    /// Last day of the Working Group session.
+    #[serde(default)]
+    pub end: Option<Date>,
+}
+
+/// The previous review of the same State.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousReview {
+    /// UPR cycle of the previous review.
+    #[schemars(range(min = 1))]
+    pub cycle: u32,
+    /// Working Group session of the previous review.
+    #[schemars(range(min = 1))]
+    pub session: u32,
+    /// Symbol of the Working Group report that numbers the recommendations, e.g. "A/HRC/14/10".
+    pub report: String,
+    /// File with that report's recommendations.
+    pub recommendations: String,
+}
+
+/// Where the content lives.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    /// Chapter files (cases and thematic sections), in the order they are printed.
+    pub chapters: Vec<String>,
+    /// The sources registry.
+    pub sources: String,
+    /// The organisation's assessment of the previous recommendations.
+    #[serde(default)]
+    pub assessment: Option<String>,
+}
+
+/// A submitting organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Full name.
+    pub name: String,
+    /// Abbreviation, e.g. "ODF".
+    #[serde(default)]
+    pub abbreviation: Option<String>,
+    /// Year of establishment.
+    #[serde(default)]
+    pub established: Option<i32>,
+    /// Country where the organisation is based.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Website.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// About the organisation: main activities (Markdown).
+    #[serde(default)]
+    pub about: Option<String>,
+}
+
+/// The unnumbered summary.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// Key words, as OHCHR asks for them.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Summary text (Markdown, citations as `[^source-key]`).
+    pub text: String,
+}
+
+/// One of the organisation's own recommendations to the State.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRecommendation {
+    /// The recommendation (Markdown).
+    pub text: String,
+    /// Previous-cycle recommendations it follows up, by id (e.g. "95.53").
+    #[serde(default)]
+    pub follows: Vec<String>,
+}
+
+/// A chapter file: a case of violations or a thematic section.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChapterFile {
+    /// Identifier used as evidence in assessments; defaults to the file name without `.toml`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// A case of violations or a thematic section.
+    pub kind: ChapterKind,
+    /// Chapter heading.
+    pub title: String,
+    /// Free tags for selecting chapters in variants.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Previous-cycle recommendations this chapter concerns, by id.
+    #[serde(default)]
+    pub recommendations: Vec<String>,
+    /// Text of a chapter without sub-headings (Markdown).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Parts with their own sub-heading.
+    #[serde(default)]
+    pub part: Vec<Part>,
+}
+
+/// What a chapter is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterKind {
+    /// A case of violations.
+    Case,
+    /// A thematic section.
+    Section,
+}
+
+/// A part of a chapter, under a sub-heading.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// Sub-heading, e.g. "Base for persecution".
+    pub heading: String,
+    /// Text (Markdown, citations as `[^source-key]`).
+    pub text: String,
+}
+
+/// `sources.toml`: every source once, keyed by the name prose cites it with.
+pub type SourcesFile = IndexMap<String, Source>;
+
+/// A source a citation can point at.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Who published it, e.g. "Human Rights Watch".
+    pub publisher: String,
+    /// Title, only where the source has one.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Web address (http or https).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Publication date as printed, e.g. "April 2004".
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// The previous cycle's recommendations, as the Working Group report numbers them.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousCycleFile {
+    /// Symbol of the Working Group report, e.g. "A/HRC/14/10".
+    pub report: String,
+    /// Working Group session.
+    #[serde(default)]
+    pub session: Option<u32>,
+    /// Year of the review.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The recommendations.
+    pub recommendation: Vec<PreviousRecommendation>,
+}
+
+/// One recommendation of the previous cycle.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousRecommendation {
+    /// Number as the report gives it: paragraph.item, e.g. "95.53".
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+$"))]
+    pub id: String,
+    /// Recommending State(s).
+    pub by: Vec<String>,
+    /// The State under review's response.
+    pub response: Response,
+    /// The State's own claim about implementation, where it made one.
+    #[serde(default)]
+    pub claim: Option<String>,
+    /// Text as printed in the report.
+    pub text: String,
+}
+
+/// The State's response to a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Response {
+    /// Supported (accepted).
+    Supported,
+    /// Noted (not accepted).
+    Noted,
+    /// Still under examination.
+    Pending,
+}
+
+/// `assessment.toml`: the organisation's judgement of previous recommendations.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentFile {
+    /// One entry per assessed recommendation.
+    pub assessment: Vec<Assessment>,
+}
+
+/// The organisation's judgement of one recommendation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// Id of the previous recommendation, e.g. "95.53".
+    pub recommendation: String,
+    /// How far the State implemented it.
+    pub status: Status,
+    /// Chapters (cases or sections) that show it, by id.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// A short comment (Markdown).
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// Level of implementation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Fully implemented.
+    Implemented,
+    /// Partially implemented.
+    PartiallyImplemented,
+    /// Not implemented.
+    NotImplemented,
+    /// Not enough information to tell.
+    Unclear,
+}
+
+/// A calendar date. In TOML write a date literal (`2014-03-24`); a quoted
+/// `"2014-03-24"` is accepted too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2014.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, rejecting days that do not exist (2014-02-30).
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let invalid = || format!("`{text}` is not a date of the form YYYY-MM-DD");
+        let mut fields = text.splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (fields.next(), fields.next(), fields.next()) else {
+            return Err(invalid());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(invalid());
+        }
+        let year: i32 = y.parse().map_err(|_| invalid())?;
+        let month: u8 = m.parse().map_err(|_| invalid())?;
+        let day: u8 = d.parse().map_err(|_| invalid())?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{text}`: there is no month {month}"));
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if day == 0 || day > days_in_month {
+            return Err(format!("`{text}`: month {month} of {year} has no day {day}"));
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date, YYYY-MM-DD (in TOML a date literal such as 2014-03-24)."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn dates_that_do_not_exist_are_rejected() {
+        assert_eq!(Date::parse("2014-03-24").unwrap().to_string(), "2014-03-24");
+        assert!(Date::parse("2012-02-29").is_ok());
+        assert_eq!(
+            Date::parse("2014-02-29").unwrap_err(),
+            "`2014-02-29`: month 2 of 2014 has no day 29"
+        );
+        assert!(Date::parse("2014-13-01").is_err());
+        assert!(Date::parse("24.03.2014").is_err());
+    }
+}

@@ -1,0 +1,217 @@
+//! Stage 4, typeset: a `typst::World` over the embedded template, the
+//! embedded fonts and the lowered document, compiled in-process.
+//!
+//! The World is the single boundary between Typst and the outside. Its
+//! virtual file system has exactly three roots:
+//! - `/template/…`: the template files, embedded in the binary;
+//! - `/data.json`: the lowered document (data, never source);
+//! - `/submission/…`: files of the submission folder (e.g. a logo), resolved
+//!   with symlinks canonicalised so nothing outside the folder can be read.
+//!
+//! No packages, no system fonts, no network.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, PackageError, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::files::{FileLoader, FileStore};
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Location, Severity, SourceFiles};
+use crate::model::Date;
+
+/// A template file embedded in the binary: path under `templates/`, contents.
+type Embedded = (&'static str, &'static [u8]);
+
+/// The built-in templates. `un` is UN house style.
+const TEMPLATES: &[Embedded] = &[
+    ("un/main.typ", include_bytes!("../templates/un/main.typ")),
+    ("un/lang/en.toml", include_bytes!("../templates/un/lang/en.toml")),
+];
+
+/// The built-in fonts: Liberation Serif (SIL OFL), metric-compatible with Times New Roman.
+const FONTS: &[&[u8]] = &[
+    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// The template used when none is named.
+pub const DEFAULT_TEMPLATE: &str = "un";
+
+/// Virtual path of the lowered document.
+const DATA_PATH: &str = "/data.json";
+
+fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
+    static FONTS_LOADED: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
+    FONTS_LOADED.get_or_init(|| {
+        let fonts: Vec<Font> = FONTS.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+        (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+    })
+}
+
+/// Serves the three virtual roots.
+struct Files {
+    template: String,
+    data: Bytes,
+    folder: PathBuf,
+}
+
+impl FileLoader for Files {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Package(PackageError::NotFound(spec.clone())));
+        }
+        let path = id.vpath().get_with_slash();
+        if path == DATA_PATH {
+            return Ok(self.data.clone());
+        }
+        if let Some(rest) = path.strip_prefix("/template/") {
+            let wanted = format!("{}/{rest}", self.template);
+            return TEMPLATES
+                .iter()
+                .find(|(name, _)| *name == wanted)
+                .map(|(_, bytes)| Bytes::new(*bytes))
+                .ok_or_else(|| FileError::NotFound(PathBuf::from(path)));
+        }
+        if let Some(rest) = path.strip_prefix("/submission/") {
+            return read_inside(&self.folder, rest);
+        }
+        Err(FileError::NotFound(PathBuf::from(path)))
+    }
+}
+
+/// Reads a file of the submission folder; anything resolving outside it is denied.
+fn read_inside(folder: &Path, relative: &str) -> FileResult<Bytes> {
+    let real = folder
+        .join(relative)
+        .canonicalize()
+        .map_err(|e| FileError::from_io(e, Path::new(relative)))?;
+    if !real.starts_with(folder) {
+        return Err(FileError::AccessDenied);
+    }
+    if real.is_dir() {
+        return Err(FileError::IsDirectory);
+    }
+    std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, Path::new(relative)))
+}
+
+/// The Typst world of one submission. Keep it between compiles (watch mode)
+/// so Typst's caches are reused; swap the data with [`Typesetter::set_data`].
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    files: FileStore<Files>,
+    main: FileId,
+    today: Option<Datetime>,
+}
+
+impl Typesetter {
+    /// A world for the submission in `folder` (canonical) with the named built-in template.
+    pub fn new(folder: &Path, template: &str) -> Result<Self, String> {
+        if !TEMPLATES.iter().any(|(name, _)| name.starts_with(&format!("{template}/"))) {
+            return Err(format!("unknown template `{template}`"));
+        }
+        let main = RootedPath::new(
+            VirtualRoot::Project,
+            VirtualPath::new("/template/main.typ").map_err(|e| format!("{e:?}"))?,
+        )
+        .intern();
+        Ok(Typesetter {
+            library: LazyHash::new(Library::builder().build()),
+            files: FileStore::new(Files {
+                template: template.to_string(),
+                data: Bytes::new(Vec::<u8>::new()),
+                folder: folder.to_path_buf(),
+            }),
+            main,
+            today: None,
+        })
+    }
+
+    /// Replaces the lowered document (JSON) the template reads.
+    pub fn set_data(&mut self, json: Vec<u8>, date: Date) {
+        self.files.loader_mut().data = Bytes::new(json);
+        self.today = Datetime::from_ymd(date.year, date.month, date.day);
+        self.files.reset();
+    }
+
+    /// Lays the document out; template problems come back as diagnostics.
+    pub fn compile(&self, files: &mut SourceFiles) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let result = typst::compile::<PagedDocument>(self);
+        let warnings = result.warnings.iter().map(|d| self.convert(d, files)).collect();
+        match result.output {
+            Ok(document) => Ok((document, warnings)),
+            Err(errors) => Err(errors.iter().map(|d| self.convert(d, files)).collect()),
+        }
+    }
+
+    /// Turns a Typst diagnostic into ours, registering the template file so
+    /// the message can quote the line.
+    pub fn convert(&self, diagnostic: &SourceDiagnostic, files: &mut SourceFiles) -> Diagnostic {
+        let severity = match diagnostic.severity {
+            typst::diag::Severity::Error => Severity::Error,
+            typst::diag::Severity::Warning => Severity::Warning,
+        };
+        let location = diagnostic
+            .span
+            .id()
+            .and_then(|id| {
+                let range = self.range(diagnostic.span)?;
+                let text = self.text_of(id)?;
+                let name = format!("template:{}", id.vpath().get_without_slash());
+                Some(Location::Span(files.add(name, text), range))
+            })
+            .unwrap_or(Location::Detached);
+        let mut converted = Diagnostic::new(severity, location, diagnostic.message.to_string());
+        for hint in &diagnostic.hints {
+            converted = converted.with_note(format!("hint: {}", hint.v));
+        }
+        for point in &diagnostic.trace {
+            converted = converted.with_note(format!("{}", point.v));
+        }
+        converted
+    }
+
+    fn text_of(&self, id: FileId) -> Option<String> {
+        match self.files.source(id) {
+            Ok(source) => Some(source.text().to_string()),
+            Err(_) => self.files.file(id).ok().map(|b| String::from_utf8_lossy(&b).into_owned()),
+        }
+    }
+}
+
+impl World for Typesetter {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().0
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().1.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
