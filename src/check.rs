@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::diag::{did_you_mean, Diagnostic, FileId, SourceFiles};
+use crate::diag::{Diagnostic, FileId, SourceFiles, did_you_mean};
 use crate::load::{Loaded, Model};
 use crate::model::SubmissionKind;
 use crate::prose;
@@ -26,10 +26,19 @@ pub struct ProseField<'a> {
 /// Every prose field of the model, in reading order of the document.
 pub fn prose_fields(model: &Model) -> Vec<ProseField<'_>> {
     fn field<'a, T>(file: &Loaded<T>, pointer: String, text: &'a str) -> ProseField<'a> {
-        ProseField { file: file.file, span: file.spans.value(&pointer), pointer, text }
+        ProseField {
+            file: file.file,
+            span: file.spans.value(&pointer),
+            pointer,
+            text,
+        }
     }
     let submission = &model.submission;
-    let mut fields = vec![field(submission, "/summary/text".into(), &submission.value.summary.text)];
+    let mut fields = vec![field(
+        submission,
+        "/summary/text".into(),
+        &submission.value.summary.text,
+    )];
     for (i, organisation) in submission.value.organisation.iter().enumerate() {
         if let Some(about) = &organisation.about {
             fields.push(field(submission, format!("/organisation/{i}/about"), about));
@@ -47,19 +56,32 @@ pub fn prose_fields(model: &Model) -> Vec<ProseField<'_>> {
     if let Some(assessment) = &model.assessment {
         for (i, entry) in assessment.value.assessment.iter().enumerate() {
             if let Some(comment) = &entry.comment {
-                fields.push(field(assessment, format!("/assessment/{i}/comment"), comment));
+                fields.push(field(
+                    assessment,
+                    format!("/assessment/{i}/comment"),
+                    comment,
+                ));
             }
         }
     }
     for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
-        fields.push(field(submission, format!("/recommendation/{i}/text"), &recommendation.text));
+        fields.push(field(
+            submission,
+            format!("/recommendation/{i}/text"),
+            &recommendation.text,
+        ));
     }
     fields
 }
 
 /// The byte range of the `occurrence`-th `[^key]` inside a string value's span,
 /// so an unknown citation is shown where it is written.
-fn citation_span(files: &SourceFiles, field: &ProseField<'_>, key: &str, occurrence: usize) -> Range<usize> {
+fn citation_span(
+    files: &SourceFiles,
+    field: &ProseField<'_>,
+    key: &str,
+    occurrence: usize,
+) -> Range<usize> {
     let text = files.text(field.file);
     let raw = &text[field.span.start.min(text.len())..field.span.end.min(text.len())];
     let needle = format!("[^{key}]");
@@ -87,12 +109,26 @@ fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let at = submission.spans.value("/submission/kind");
     match kind {
         SubmissionKind::Individual if count != 1 => diagnostics.push(
-            Diagnostic::error(submission.file, at, format!("an individual submission has one organisation, this one lists {count}"))
-                .with_help(if count == 0 { "add an `[[organisation]]` table" } else { "set `kind = \"joint\"` for a coalition" }),
+            Diagnostic::error(
+                submission.file,
+                at,
+                format!("an individual submission has one organisation, this one lists {count}"),
+            )
+            .with_help(if count == 0 {
+                "add an `[[organisation]]` table"
+            } else {
+                "set `kind = \"joint\"` for a coalition"
+            }),
         ),
         SubmissionKind::Joint if count < 2 => diagnostics.push(
-            Diagnostic::error(submission.file, at, format!("a joint submission lists all its organisations, this one lists {count}"))
-                .with_help("add an `[[organisation]]` table for each partner, or set `kind = \"individual\"`"),
+            Diagnostic::error(
+                submission.file,
+                at,
+                format!("a joint submission lists all its organisations, this one lists {count}"),
+            )
+            .with_help(
+                "add an `[[organisation]]` table for each partner, or set `kind = \"individual\"`",
+            ),
         ),
         _ => {}
     }
@@ -107,12 +143,16 @@ fn check_citations(model: &Model, files: &SourceFiles, diagnostics: &mut Vec<Dia
             let occurrence = seen.entry(key).or_insert(0);
             if !model.sources.value.contains_key(key) {
                 let span = citation_span(files, &field, key, *occurrence);
-                let diagnostic = Diagnostic::error(field.file, span, format!("unknown source `{key}`"))
-                    .with_label("cited here")
-                    .with_optional_help(match did_you_mean(key, known.iter().copied()) {
-                        Some(best) => Some(format!("did you mean `{best}`?")),
-                        None => Some(format!("add `[{key}]` with its publisher to `{}`", model.sources.path)),
-                    });
+                let diagnostic =
+                    Diagnostic::error(field.file, span, format!("unknown source `{key}`"))
+                        .with_label("cited here")
+                        .with_optional_help(match did_you_mean(key, known.iter().copied()) {
+                            Some(best) => Some(format!("did you mean `{best}`?")),
+                            None => Some(format!(
+                                "add `[{key}]` with its publisher to `{}`",
+                                model.sources.path
+                            )),
+                        });
                 diagnostics.push(diagnostic);
             }
             *occurrence += 1;
@@ -132,20 +172,32 @@ fn check_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
         if !key.chars().all(prose::is_key_char) {
             diagnostics.push(
-                Diagnostic::error(sources.file, sources.spans.key(&pointer), format!("source key `{key}` cannot be cited"))
-                    .with_help("use letters, digits, `-`, `_`, `.` or `:` only, e.g. `hrw-2004`"),
+                Diagnostic::error(
+                    sources.file,
+                    sources.spans.key(&pointer),
+                    format!("source key `{key}` cannot be cited"),
+                )
+                .with_help("use letters, digits, `-`, `_`, `.` or `:` only, e.g. `hrw-2004`"),
             );
         }
         if let Some(other) = lowercase.insert(key.to_lowercase(), key) {
             diagnostics.push(
-                Diagnostic::error(sources.file, sources.spans.key(&pointer), format!("source `{key}` differs from `{other}` only in case"))
-                    .with_help("give every source a distinct key"),
+                Diagnostic::error(
+                    sources.file,
+                    sources.spans.key(&pointer),
+                    format!("source `{key}` differs from `{other}` only in case"),
+                )
+                .with_help("give every source a distinct key"),
             );
         }
         if !cited.contains(key) {
             diagnostics.push(
-                Diagnostic::warning(sources.file, sources.spans.key(&pointer), format!("source `{key}` is never cited"))
-                    .with_help(format!("cite it as `[^{key}]` or remove it")),
+                Diagnostic::warning(
+                    sources.file,
+                    sources.spans.key(&pointer),
+                    format!("source `{key}` is never cited"),
+                )
+                .with_help(format!("cite it as `[^{key}]` or remove it")),
             );
         }
         if let Some(url) = &source.url {
@@ -156,10 +208,16 @@ fn check_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
 
 fn check_url<T>(url: &str, file: &Loaded<T>, pointer: &str, diagnostics: &mut Vec<Diagnostic>) {
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    if !matches!(scheme.as_deref(), Some("http") | Some("https")) || url.chars().any(char::is_whitespace) {
+    if !matches!(scheme.as_deref(), Some("http") | Some("https"))
+        || url.chars().any(char::is_whitespace)
+    {
         diagnostics.push(
-            Diagnostic::error(file.file, file.spans.value(pointer), format!("`{url}` is not a web address"))
-                .with_help("sources link to http:// or https:// addresses without spaces"),
+            Diagnostic::error(
+                file.file,
+                file.spans.value(pointer),
+                format!("`{url}` is not a web address"),
+            )
+            .with_help("sources link to http:// or https:// addresses without spaces"),
         );
     }
 }
@@ -177,15 +235,29 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
                     previous.spans.value(&format!("/recommendation/{i}/id")),
                     format!("duplicate recommendation id `{}`", recommendation.id),
                 )
-                .with_help(format!("`{first_id}` is already recommendation #{}; each id appears once", first + 1)),
+                .with_help(format!(
+                    "`{first_id}` is already recommendation #{}; each id appears once",
+                    first + 1
+                )),
             );
         }
     }
-    let known: Vec<&str> = previous.value.recommendation.iter().map(|r| r.id.as_str()).collect();
+    let known: Vec<&str> = previous
+        .value
+        .recommendation
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
     let report = &previous.value.report;
     let unknown = |id: &str, file: FileId, span: Range<usize>| {
-        Diagnostic::error(file, span, format!("unknown recommendation `{id}`: {report} has no such number"))
-            .with_optional_help(did_you_mean(id, known.iter().copied()).map(|best| format!("did you mean `{best}`?")))
+        Diagnostic::error(
+            file,
+            span,
+            format!("unknown recommendation `{id}`: {report} has no such number"),
+        )
+        .with_optional_help(
+            did_you_mean(id, known.iter().copied()).map(|best| format!("did you mean `{best}`?")),
+        )
     };
 
     let chapter_ids: Vec<&str> = model.chapters.iter().map(|c| c.id.as_str()).collect();
@@ -194,14 +266,21 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         for (i, entry) in assessment.value.assessment.iter().enumerate() {
             let pointer = format!("/assessment/{i}/recommendation");
             if !known.contains(&entry.recommendation.as_str()) {
-                diagnostics.push(unknown(&entry.recommendation, assessment.file, assessment.spans.value(&pointer)));
+                diagnostics.push(unknown(
+                    &entry.recommendation,
+                    assessment.file,
+                    assessment.spans.value(&pointer),
+                ));
             }
             if let Some(first) = assessed.insert(entry.recommendation.as_str(), i) {
                 diagnostics.push(
                     Diagnostic::error(
                         assessment.file,
                         assessment.spans.value(&pointer),
-                        format!("recommendation `{}` is assessed twice", entry.recommendation),
+                        format!(
+                            "recommendation `{}` is assessed twice",
+                            entry.recommendation
+                        ),
                     )
                     .with_help(format!("merge it with assessment #{}", first + 1)),
                 );
@@ -211,13 +290,20 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
                     diagnostics.push(
                         Diagnostic::error(
                             assessment.file,
-                            assessment.spans.value(&format!("/assessment/{i}/evidence/{j}")),
+                            assessment
+                                .spans
+                                .value(&format!("/assessment/{i}/evidence/{j}")),
                             format!("evidence `{case}` names no chapter of this submission"),
                         )
-                        .with_help(match did_you_mean(case, chapter_ids.iter().copied()) {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => format!("evidence names chapters by id: {}", quoted_list(&chapter_ids)),
-                        }),
+                        .with_help(
+                            match did_you_mean(case, chapter_ids.iter().copied()) {
+                                Some(best) => format!("did you mean `{best}`?"),
+                                None => format!(
+                                    "evidence names chapters by id: {}",
+                                    quoted_list(&chapter_ids)
+                                ),
+                            },
+                        ),
                     );
                 }
             }
@@ -226,7 +312,11 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     for chapter in &model.chapters {
         for (i, id) in chapter.file.value.recommendations.iter().enumerate() {
             if !known.contains(&id.as_str()) {
-                diagnostics.push(unknown(id, chapter.file.file, chapter.file.spans.value(&format!("/recommendations/{i}"))));
+                diagnostics.push(unknown(
+                    id,
+                    chapter.file.file,
+                    chapter.file.spans.value(&format!("/recommendations/{i}")),
+                ));
             }
         }
     }
@@ -234,7 +324,13 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
         for (j, id) in recommendation.follows.iter().enumerate() {
             if !known.contains(&id.as_str()) {
-                diagnostics.push(unknown(id, submission.file, submission.spans.value(&format!("/recommendation/{i}/follows/{j}"))));
+                diagnostics.push(unknown(
+                    id,
+                    submission.file,
+                    submission
+                        .spans
+                        .value(&format!("/recommendation/{i}/follows/{j}")),
+                ));
             }
         }
     }
@@ -248,14 +344,21 @@ fn check_chapters(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(first) = ids.insert(chapter.id.to_lowercase(), i) {
             let span = match file.value.id {
                 Some(_) => (file.file, file.spans.value("/id")),
-                None => (submission.file, submission.spans.value(&format!("/content/chapters/{i}"))),
+                None => (
+                    submission.file,
+                    submission.spans.value(&format!("/content/chapters/{i}")),
+                ),
             };
             diagnostics.push(
-                Diagnostic::error(span.0, span.1, format!("duplicate chapter id `{}`", chapter.id))
-                    .with_help(format!(
-                        "`{}` already has this id; list each chapter once and give it a distinct `id`",
-                        model.chapters[first].file.path
-                    )),
+                Diagnostic::error(
+                    span.0,
+                    span.1,
+                    format!("duplicate chapter id `{}`", chapter.id),
+                )
+                .with_help(format!(
+                    "`{}` already has this id; list each chapter once and give it a distinct `id`",
+                    model.chapters[first].file.path
+                )),
             );
         }
         if file.value.text.is_none() && file.value.part.is_empty() {
@@ -268,5 +371,9 @@ fn check_chapters(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -33,7 +33,10 @@ impl SourceFiles {
 
     /// The text of `id`.
     pub fn text(&self, id: FileId) -> &str {
-        self.files.get(id).map(|f| f.source().as_str()).unwrap_or("")
+        self.files
+            .get(id)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -251,7 +254,7 @@ fn plural(n: usize) -> &'static str {
 
 /// Sorts diagnostics by file and position so a report reads top to bottom.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    diagnostics.sort_by_key(order_key);
 }
 
 fn order_key(d: &Diagnostic) -> (usize, usize, usize) {
@@ -263,11 +266,19 @@ fn order_key(d: &Diagnostic) -> (usize, usize, usize) {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(&lower, &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&lower, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -287,8 +298,14 @@ mod tests {
 
     #[test]
     fn suggestions_catch_typos_only() {
-        assert_eq!(did_you_mean("titel", ["title", "text", "kind"]), Some("title"));
-        assert_eq!(did_you_mean("publsher", ["publisher", "url"]), Some("publisher"));
+        assert_eq!(
+            did_you_mean("titel", ["title", "text", "kind"]),
+            Some("title")
+        );
+        assert_eq!(
+            did_you_mean("publsher", ["publisher", "url"]),
+            Some("publisher")
+        );
         assert_eq!(did_you_mean("zzz", ["title", "text"]), None);
     }
 
@@ -296,13 +313,17 @@ mod tests {
     fn rendering_quotes_the_line_with_a_caret_and_help() {
         let mut files = SourceFiles::default();
         let id = files.add("submission.toml", "[submission]\ntitel = \"x\"\n");
-        let d = Diagnostic::error(id, 13..18, "unknown field `titel`").with_help("did you mean `title`?");
+        let d = Diagnostic::error(id, 13..18, "unknown field `titel`")
+            .with_help("did you mean `title`?");
         let text = d.render(&files);
         assert!(text.contains("error: unknown field `titel`"), "{text}");
         assert!(text.contains("submission.toml:2:1"), "{text}");
         assert!(text.contains("titel = \"x\""), "{text}");
         assert!(text.contains("^^^^^"), "{text}");
         assert!(text.contains("help: did you mean `title`?"), "{text}");
-        assert_eq!(d.short(&files), "submission.toml:2:1: error: unknown field `titel`");
+        assert_eq!(
+            d.short(&files),
+            "submission.toml:2:1: error: unknown field `titel`"
+        );
     }
 }

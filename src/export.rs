@@ -15,17 +15,25 @@ use crate::lower::Meta;
 /// PDF bytes for a laid-out document.
 pub fn pdf(document: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
     let date = meta.date;
-    let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc);
+    let timestamp =
+        Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc);
     let options = PdfOptions {
         // A stable identity across rebuilds of the same submission.
-        ident: Smart::Custom(format!("uprc/{}/{}/{}", meta.state_code, meta.cycle, meta.session)),
+        ident: Smart::Custom(format!(
+            "uprc/{}/{}/{}",
+            meta.state_code, meta.cycle, meta.session
+        )),
         creator: Smart::Custom(Some(format!("uprc {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
         tagged: true,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")
+        errors
+            .iter()
+            .map(|e| e.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
     })
 }
 
@@ -36,7 +44,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new().prefix(".uprc-").suffix(".tmp").tempfile_in(folder)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".uprc-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
@@ -54,7 +65,10 @@ mod tests {
         write_atomic(&path, b"first").unwrap();
         write_atomic(&path, b"second").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("out.pdf")]);
     }
 }

@@ -35,7 +35,9 @@ fn collect(frame: &Frame, transform: Transform, page: usize, runs: &mut Vec<Text
         let at = pos.transform(transform);
         match item {
             FrameItem::Group(group) => {
-                let inner = transform.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                let inner = transform
+                    .pre_concat(Transform::translate(pos.x, pos.y))
+                    .pre_concat(group.transform);
                 collect(&group.frame, inner, page, runs);
             }
             FrameItem::Text(text) => runs.push(TextRun {
@@ -76,11 +78,15 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
     for run in text_runs(document) {
         let text = &mut pages[run.page - 1];
         match last {
-            Some((page, y)) if page == run.page && (run.y - y).abs() < 4.0 => {
-                if !text.ends_with(' ') && !run.text.starts_with(' ') {
-                    text.push(' ');
-                }
+            Some((page, y))
+                if page == run.page
+                    && (run.y - y).abs() < 4.0
+                    && !text.ends_with(' ')
+                    && !run.text.starts_with(' ') =>
+            {
+                text.push(' ')
             }
+            Some((page, y)) if page == run.page && (run.y - y).abs() < 4.0 => {}
             Some((page, _)) if page == run.page => text.push('\n'),
             _ => {}
         }

@@ -64,14 +64,20 @@ fn load_and_check(folder: &Path) -> (Compilation, Option<load::Model>) {
         diagnostics.extend(check::check(model, &loaded.files));
     }
     diag::sort(&mut diagnostics);
-    let compilation = Compilation { files: loaded.files, diagnostics, output: None };
+    let compilation = Compilation {
+        files: loaded.files,
+        diagnostics,
+        output: None,
+    };
     (compilation, loaded.model)
 }
 
 /// Runs the whole pipeline on a submission folder.
 pub fn compile(folder: &Path) -> Compilation {
     let (mut compilation, model) = load_and_check(folder);
-    let Some(model) = model else { return compilation };
+    let Some(model) = model else {
+        return compilation;
+    };
     if compilation.has_errors() {
         return compilation;
     }
@@ -80,7 +86,11 @@ pub fn compile(folder: &Path) -> Compilation {
     let mut typesetter = match typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE) {
         Ok(typesetter) => typesetter,
         Err(message) => {
-            compilation.diagnostics.push(Diagnostic::new(diag::Severity::Error, diag::Location::Detached, message));
+            compilation.diagnostics.push(Diagnostic::new(
+                diag::Severity::Error,
+                diag::Location::Detached,
+                message,
+            ));
             return compilation;
         }
     };
@@ -89,7 +99,13 @@ pub fn compile(folder: &Path) -> Compilation {
         Ok((layout, warnings)) => {
             compilation.diagnostics.extend(warnings);
             match export::pdf(&layout, &document.meta) {
-                Ok(pdf) => compilation.output = Some(Output { document, layout, pdf }),
+                Ok(pdf) => {
+                    compilation.output = Some(Output {
+                        document,
+                        layout,
+                        pdf,
+                    })
+                }
                 Err(message) => compilation.diagnostics.push(Diagnostic::new(
                     diag::Severity::Error,
                     diag::Location::Detached,

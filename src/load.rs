@@ -69,9 +69,16 @@ pub struct LoadResult {
 
 /// Loads a submission folder.
 pub fn load(folder: &Path) -> LoadResult {
-    let mut loader = Loader { files: SourceFiles::default(), diagnostics: Vec::new() };
+    let mut loader = Loader {
+        files: SourceFiles::default(),
+        diagnostics: Vec::new(),
+    };
     let model = loader.load(folder);
-    LoadResult { files: loader.files, model, diagnostics: loader.diagnostics }
+    LoadResult {
+        files: loader.files,
+        model,
+        diagnostics: loader.diagnostics,
+    }
 }
 
 struct Loader {
@@ -84,10 +91,13 @@ impl Loader {
         let folder = match folder.canonicalize() {
             Ok(path) if path.is_dir() => path,
             Ok(_) => {
-                self.diagnostics.push(Diagnostic::path_error(
-                    folder.display().to_string(),
-                    "expected a submission folder, found a file",
-                ).with_help(format!("pass the folder that contains `{SUBMISSION_FILE}`")));
+                self.diagnostics.push(
+                    Diagnostic::path_error(
+                        folder.display().to_string(),
+                        "expected a submission folder, found a file",
+                    )
+                    .with_help(format!("pass the folder that contains `{SUBMISSION_FILE}`")),
+                );
                 return None;
             }
             Err(error) => {
@@ -99,32 +109,47 @@ impl Loader {
             }
         };
         let submission_path = folder.join(SUBMISSION_FILE);
-        let submission = self.read_typed::<SubmissionFile>(&folder, &submission_path, SUBMISSION_FILE)?;
+        let submission =
+            self.read_typed::<SubmissionFile>(&folder, &submission_path, SUBMISSION_FILE)?;
 
         let content = &submission.value.content;
         let mut chapters = Vec::new();
         for (i, path) in content.chapters.iter().enumerate() {
             let pointer = format!("/content/chapters/{i}");
-            if let Some(file) = self.read_named::<ChapterFile>(&folder, &submission, &pointer, path) {
+            if let Some(file) = self.read_named::<ChapterFile>(&folder, &submission, &pointer, path)
+            {
                 let id = file.value.id.clone().unwrap_or_else(|| file_stem(path));
                 chapters.push(Chapter { id, file });
             }
         }
-        let sources = self.read_named::<SourcesFile>(&folder, &submission, "/content/sources", &content.sources);
+        let sources = self.read_named::<SourcesFile>(
+            &folder,
+            &submission,
+            "/content/sources",
+            &content.sources,
+        );
         let previous = self.read_named::<PreviousCycleFile>(
             &folder,
             &submission,
             "/previous/recommendations",
             &submission.value.previous.recommendations,
         );
-        let assessment = match &content.assessment {
-            Some(path) => Some(self.read_named::<AssessmentFile>(&folder, &submission, "/content/assessment", path)),
-            None => None,
-        };
+        let assessment = content.assessment.as_ref().map(|path| {
+            self.read_named::<AssessmentFile>(&folder, &submission, "/content/assessment", path)
+        });
         let all_chapters_loaded = chapters.len() == content.chapters.len();
         match (sources, previous, assessment) {
-            (Some(sources), Some(previous), assessment) if all_chapters_loaded && assessment.as_ref().is_none_or(Option::is_some) => {
-                Some(Model { folder, submission, chapters, sources, previous, assessment: assessment.flatten() })
+            (Some(sources), Some(previous), assessment)
+                if all_chapters_loaded && assessment.as_ref().is_none_or(Option::is_some) =>
+            {
+                Some(Model {
+                    folder,
+                    submission,
+                    chapters,
+                    sources,
+                    previous,
+                    assessment: assessment.flatten(),
+                })
             }
             _ => None,
         }
@@ -139,7 +164,9 @@ impl Loader {
         pointer: &str,
         relative: &str,
     ) -> Option<Loaded<T>> {
-        let at = |message: String| Diagnostic::error(submission.file, submission.spans.value(pointer), message);
+        let at = |message: String| {
+            Diagnostic::error(submission.file, submission.spans.value(pointer), message)
+        };
         let full = match resolve_inside(folder, relative) {
             Ok(full) => full,
             Err(problem) => {
@@ -255,9 +282,13 @@ pub enum PathProblem {
 impl PathProblem {
     fn message(&self, path: &str) -> String {
         match self {
-            PathProblem::Absolute => format!("`{path}` is an absolute path; paths are relative to the submission folder"),
+            PathProblem::Absolute => {
+                format!("`{path}` is an absolute path; paths are relative to the submission folder")
+            }
             PathProblem::Escapes => format!("`{path}` points outside the submission folder"),
-            PathProblem::LeadsOutside => format!("`{path}` leads outside the submission folder (through a symbolic link)"),
+            PathProblem::LeadsOutside => {
+                format!("`{path}` leads outside the submission folder (through a symbolic link)")
+            }
             PathProblem::Empty => "empty path".to_string(),
         }
     }
@@ -265,7 +296,9 @@ impl PathProblem {
     fn help(&self) -> &'static str {
         match self {
             PathProblem::Empty => "name a file in the submission folder, e.g. `sources.toml`",
-            _ => "keep every file of the submission inside its folder and name it relative to it, e.g. `cases/name.toml`",
+            _ => {
+                "keep every file of the submission inside its folder and name it relative to it, e.g. `cases/name.toml`"
+            }
         }
     }
 }
@@ -277,10 +310,19 @@ pub fn resolve_inside(folder: &Path, relative: &str) -> Result<PathBuf, PathProb
         return Err(PathProblem::Empty);
     }
     let path = Path::new(relative);
-    if path.is_absolute() || relative.starts_with('/') || relative.starts_with('\\') || relative.contains(':') {
+    if path.is_absolute()
+        || relative.starts_with('/')
+        || relative.starts_with('\\')
+        || relative.contains(':')
+    {
         return Err(PathProblem::Absolute);
     }
-    if path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_))) {
+    if path.components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    }) {
         return Err(PathProblem::Escapes);
     }
     let full = folder.join(path);
@@ -316,14 +358,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().canonicalize().unwrap();
         std::fs::write(folder.join("a.toml"), "").unwrap();
-        assert_eq!(resolve_inside(&folder, "a.toml").unwrap(), folder.join("a.toml"));
-        assert_eq!(resolve_inside(&folder, "../../etc/passwd"), Err(PathProblem::Escapes));
-        assert_eq!(resolve_inside(&folder, "/etc/passwd"), Err(PathProblem::Absolute));
+        assert_eq!(
+            resolve_inside(&folder, "a.toml").unwrap(),
+            folder.join("a.toml")
+        );
+        assert_eq!(
+            resolve_inside(&folder, "../../etc/passwd"),
+            Err(PathProblem::Escapes)
+        );
+        assert_eq!(
+            resolve_inside(&folder, "/etc/passwd"),
+            Err(PathProblem::Absolute)
+        );
         assert_eq!(resolve_inside(&folder, ""), Err(PathProblem::Empty));
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink("/etc", folder.join("out")).unwrap();
-            assert_eq!(resolve_inside(&folder, "out/passwd"), Err(PathProblem::LeadsOutside));
+            assert_eq!(
+                resolve_inside(&folder, "out/passwd"),
+                Err(PathProblem::LeadsOutside)
+            );
         }
     }
 }

@@ -212,7 +212,11 @@ pub fn lower(model: &Model) -> Document {
         previous_report: submission.previous.report.clone(),
         previous_session: submission.previous.session,
         previous_cycle: submission.previous.cycle,
-        authors: submission.organisation.iter().map(|o| o.name.clone()).collect(),
+        authors: submission
+            .organisation
+            .iter()
+            .map(|o| o.name.clone())
+            .collect(),
     };
 
     // Reading order: summary, organisations, chapters, compliance, recommendations.
@@ -226,7 +230,10 @@ pub fn lower(model: &Model) -> Document {
             established: o.established,
             country: o.country.clone(),
             website: o.website.clone(),
-            about: notes.resolve(o.about.as_deref().map(prose::parse).unwrap_or_default(), model),
+            about: notes.resolve(
+                o.about.as_deref().map(prose::parse).unwrap_or_default(),
+                model,
+            ),
         })
         .collect();
 
@@ -244,7 +251,11 @@ pub fn lower(model: &Model) -> Document {
             }
             notes.resolve(blocks, model)
         };
-        let blocks = value.text.as_deref().map(|t| number_blocks(t, &mut notes)).unwrap_or_default();
+        let blocks = value
+            .text
+            .as_deref()
+            .map(|t| number_blocks(t, &mut notes))
+            .unwrap_or_default();
         let parts = value
             .part
             .iter()
@@ -268,8 +279,12 @@ pub fn lower(model: &Model) -> Document {
 
     let compliance = model.assessment.as_ref().map(|assessment| {
         let previous = &model.previous.value;
-        let position: HashMap<&str, usize> =
-            previous.recommendation.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let position: HashMap<&str, usize> = previous
+            .recommendation
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
         let mut entries: Vec<_> = assessment
             .value
             .assessment
@@ -302,12 +317,23 @@ pub fn lower(model: &Model) -> Document {
                     response: recommendation.response,
                     claim: recommendation.claim.clone(),
                     status: entry.status,
-                    comment: notes.resolve(entry.comment.as_deref().map(prose::parse).unwrap_or_default(), model),
+                    comment: notes.resolve(
+                        entry
+                            .comment
+                            .as_deref()
+                            .map(prose::parse)
+                            .unwrap_or_default(),
+                        model,
+                    ),
                     evidence: format_ranges(ranges),
                 }
             })
             .collect();
-        Compliance { report: previous.report.clone(), rows, tally }
+        Compliance {
+            report: previous.report.clone(),
+            rows,
+            tally,
+        }
     });
 
     let mut recommendations = Vec::new();
@@ -344,7 +370,11 @@ pub fn lower(model: &Model) -> Document {
 
     Document {
         meta,
-        front: Front { keywords: submission.summary.keywords.clone(), summary, organisations },
+        front: Front {
+            keywords: submission.summary.keywords.clone(),
+            summary,
+            organisations,
+        },
         chapters,
         compliance,
         recommendations,
@@ -363,7 +393,10 @@ struct NoteNumbering {
 
 impl Default for NoteNumbering {
     fn default() -> Self {
-        NoteNumbering { next: 1, order: IndexMap::new() }
+        NoteNumbering {
+            next: 1,
+            order: IndexMap::new(),
+        }
     }
 }
 
@@ -404,7 +437,13 @@ fn format_ranges(mut ranges: Vec<(u32, u32)>) -> String {
     }
     merged
         .iter()
-        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -412,8 +451,19 @@ fn format_ranges(mut ranges: Vec<(u32, u32)>) -> String {
 /// Upper-case Roman numeral, as UN chapters are numbered.
 pub fn roman(mut n: usize) -> String {
     const TABLE: [(usize, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (value, numeral) in TABLE {
@@ -448,7 +498,10 @@ mod tests {
         assert_eq!(roman(14), "XIV");
         assert_eq!(letter(0), "A");
         assert_eq!(letter(26), "AA");
-        assert_eq!(format_ranges(vec![(14, 20), (1, 6), (7, 7), (30, 30)]), "1–7, 14–20, 30");
+        assert_eq!(
+            format_ranges(vec![(14, 20), (1, 6), (7, 7), (30, 30)]),
+            "1–7, 14–20, 30"
+        );
         assert_eq!(format_ranges(vec![]), "");
     }
 }

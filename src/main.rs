@@ -32,7 +32,10 @@ enum MessageFormat {
 impl MessageFormat {
     fn print(self, compilation: &uprc::Compilation) {
         match self {
-            MessageFormat::Human => eprint!("{}", render_all(&compilation.diagnostics, &compilation.files)),
+            MessageFormat::Human => eprint!(
+                "{}",
+                render_all(&compilation.diagnostics, &compilation.files)
+            ),
             MessageFormat::Short => {
                 for diagnostic in &compilation.diagnostics {
                     eprintln!("{}", diagnostic.short(&compilation.files));
@@ -79,7 +82,10 @@ fn main() -> ExitCode {
 /// Problems with the folder itself (missing, not a folder) are usage errors.
 fn folder_problem(folder: &Path) -> Option<String> {
     match std::fs::metadata(folder) {
-        Err(error) => Some(format!("error: cannot open `{}`: {error}", folder.display())),
+        Err(error) => Some(format!(
+            "error: cannot open `{}`: {error}",
+            folder.display()
+        )),
         Ok(meta) if !meta.is_dir() => Some(format!(
             "error: `{}` is not a folder\n  = help: pass the submission folder that contains submission.toml",
             folder.display()
@@ -116,8 +122,15 @@ fn build(folder: &Path, output: Option<PathBuf>, format: MessageFormat) -> ExitC
     let output_path = output.unwrap_or_else(|| default_output(folder));
     let compilation = uprc::compile(folder);
     format.print(&compilation);
-    let Some(result) = compilation.output.as_ref().filter(|_| !compilation.has_errors()) else {
-        eprintln!("error: no PDF written; {} is unchanged", output_path.display());
+    let Some(result) = compilation
+        .output
+        .as_ref()
+        .filter(|_| !compilation.has_errors())
+    else {
+        eprintln!(
+            "error: no PDF written; {} is unchanged",
+            output_path.display()
+        );
         return ExitCode::from(EXIT_DATA);
     };
     if let Err(error) = uprc::export::write_atomic(&output_path, &result.pdf) {

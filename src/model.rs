@@ -366,7 +366,9 @@ impl Date {
             _ => 31,
         };
         if day == 0 || day > days_in_month {
-            return Err(format!("`{text}`: month {month} of {year} has no day {day}"));
+            return Err(format!(
+                "`{text}`: month {month} of {year} has no day {day}"
+            ));
         }
         Ok(Date { year, month, day })
     }

@@ -105,9 +105,9 @@ pub fn visit_inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
         for inline in items {
             f(inline);
             match inline {
-                Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                    inlines(content, f)
-                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Link { content, .. } => inlines(content, f),
                 _ => {}
             }
         }
@@ -127,9 +127,9 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) 
         for inline in items {
             f(inline);
             match inline {
-                Inline::Emph { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                    inlines(content, f)
-                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Link { content, .. } => inlines(content, f),
                 _ => {}
             }
         }
@@ -137,7 +137,9 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) 
     for block in blocks {
         match block {
             Block::Para { content, .. } => inlines(content, f),
-            Block::List { items, .. } => items.iter_mut().for_each(|item| visit_inlines_mut(item, f)),
+            Block::List { items, .. } => {
+                items.iter_mut().for_each(|item| visit_inlines_mut(item, f))
+            }
             Block::Quote { blocks } => visit_inlines_mut(blocks, f),
         }
     }
@@ -186,13 +188,20 @@ impl Builder {
         match event {
             Event::Text(text) => self.pending_text.push_str(&text),
             // HTML and math are not markup here: they print as typed.
-            Event::Html(text) | Event::InlineHtml(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
-                self.pending_text.push_str(&text)
-            }
-            Event::Code(text) => self.push_inline(Inline::Code { text: text.to_string() }),
+            Event::Html(text)
+            | Event::InlineHtml(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => self.pending_text.push_str(&text),
+            Event::Code(text) => self.push_inline(Inline::Code {
+                text: text.to_string(),
+            }),
             Event::SoftBreak => self.pending_text.push(' '),
             Event::HardBreak => self.push_inline(Inline::Linebreak),
-            Event::FootnoteReference(key) => self.push_inline(Inline::Cite { key: key.to_string(), note: None, first: false }),
+            Event::FootnoteReference(key) => self.push_inline(Inline::Cite {
+                key: key.to_string(),
+                note: None,
+                first: false,
+            }),
             Event::Rule | Event::TaskListMarker(_) => {}
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -202,13 +211,17 @@ impl Builder {
     fn start(&mut self, tag: Tag<'_>) {
         self.flush_text();
         let container = match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock => Container::Para(Vec::new()),
+            Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock => {
+                Container::Para(Vec::new())
+            }
             Tag::BlockQuote(_) => Container::Quote(Vec::new()),
             Tag::List(start) => Container::List(start, Vec::new()),
             Tag::Item => Container::Item(Vec::new(), Vec::new()),
             Tag::Emphasis => Container::Span(SpanKind::Emph, Vec::new()),
             Tag::Strong => Container::Span(SpanKind::Strong, Vec::new()),
-            Tag::Link { dest_url, .. } => Container::Span(SpanKind::Link(dest_url.to_string()), Vec::new()),
+            Tag::Link { dest_url, .. } => {
+                Container::Span(SpanKind::Link(dest_url.to_string()), Vec::new())
+            }
             _ => Container::Span(SpanKind::Plain, Vec::new()),
         };
         self.stack.push(container);
@@ -216,14 +229,25 @@ impl Builder {
 
     fn end(&mut self, _tag: TagEnd) {
         self.flush_text();
-        let Some(container) = self.stack.pop() else { return };
+        let Some(container) = self.stack.pop() else {
+            return;
+        };
         match container {
-            Container::Para(content) => self.push_block(Block::Para { number: None, content }),
+            Container::Para(content) => self.push_block(Block::Para {
+                number: None,
+                content,
+            }),
             Container::Quote(blocks) => self.push_block(Block::Quote { blocks }),
             Container::List(start, items) => self.push_block(Block::List { start, items }),
             Container::Item(mut blocks, loose) => {
                 if !loose.is_empty() {
-                    blocks.insert(0, Block::Para { number: None, content: loose });
+                    blocks.insert(
+                        0,
+                        Block::Para {
+                            number: None,
+                            content: loose,
+                        },
+                    );
                 }
                 if let Some(Container::List(_, items)) = self.stack.last_mut() {
                     items.push(blocks);
@@ -251,7 +275,10 @@ impl Builder {
             Some(Container::Quote(blocks)) => blocks.push(block),
             Some(Container::Item(blocks, loose)) => {
                 if !loose.is_empty() {
-                    blocks.push(Block::Para { number: None, content: std::mem::take(loose) });
+                    blocks.push(Block::Para {
+                        number: None,
+                        content: std::mem::take(loose),
+                    });
                 }
                 blocks.push(block);
             }
@@ -266,15 +293,20 @@ impl Builder {
 
     fn push_inline_raw(&mut self, inline: Inline) {
         match self.stack.last_mut() {
-            Some(Container::Para(content)) | Some(Container::Span(_, content)) | Some(Container::Item(_, content)) => {
-                content.push(inline)
-            }
+            Some(Container::Para(content))
+            | Some(Container::Span(_, content))
+            | Some(Container::Item(_, content)) => content.push(inline),
             // Inline content outside any paragraph (e.g. in a quote's tight
             // text) gets a paragraph of its own.
             _ => {
                 self.stack.push(Container::Para(vec![inline]));
-                let Some(Container::Para(content)) = self.stack.pop() else { unreachable!() };
-                self.push_block(Block::Para { number: None, content });
+                let Some(Container::Para(content)) = self.stack.pop() else {
+                    unreachable!()
+                };
+                self.push_block(Block::Para {
+                    number: None,
+                    content,
+                });
             }
         }
     }
@@ -314,9 +346,15 @@ fn split_citations(text: &str) -> Vec<Inline> {
         if key_len > 0 && after[key_len..].starts_with(']') {
             plain.push_str(&rest[..start]);
             if !plain.is_empty() {
-                pieces.push(Inline::Text { text: std::mem::take(&mut plain) });
+                pieces.push(Inline::Text {
+                    text: std::mem::take(&mut plain),
+                });
             }
-            pieces.push(Inline::Cite { key: after[..key_len].to_string(), note: None, first: false });
+            pieces.push(Inline::Cite {
+                key: after[..key_len].to_string(),
+                note: None,
+                first: false,
+            });
             rest = &after[key_len + 1..];
         } else {
             plain.push_str(&rest[..start + 2]);
@@ -338,7 +376,11 @@ mod tests {
         Inline::Text { text: s.into() }
     }
     fn cite(k: &str) -> Inline {
-        Inline::Cite { key: k.into(), note: None, first: false }
+        Inline::Cite {
+            key: k.into(),
+            note: None,
+            first: false,
+        }
     }
 
     #[test]
@@ -348,7 +390,15 @@ mod tests {
             blocks,
             vec![Block::Para {
                 number: None,
-                content: vec![text("Held under armed guard."), cite("ng-2002"), text(" Then "), cite("hrw"), text(" and "), cite("hrw"), text(".")]
+                content: vec![
+                    text("Held under armed guard."),
+                    cite("ng-2002"),
+                    text(" Then "),
+                    cite("hrw"),
+                    text(" and "),
+                    cite("hrw"),
+                    text(".")
+                ]
             }]
         );
         assert_eq!(citations(&blocks), ["ng-2002", "hrw", "hrw"]);
@@ -356,9 +406,12 @@ mod tests {
 
     #[test]
     fn paragraphs_lists_and_quotes() {
-        let blocks = parse("One *two* **three**.\n\nIn particular:\n\n- first;\n- second.\n\n> quoted\n");
+        let blocks =
+            parse("One *two* **three**.\n\nIn particular:\n\n- first;\n- second.\n\n> quoted\n");
         assert_eq!(blocks.len(), 4);
-        let Block::List { start: None, items } = &blocks[2] else { panic!("{blocks:?}") };
+        let Block::List { start: None, items } = &blocks[2] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(items.len(), 2);
         assert_eq!(plain_text(&items[1]), "second.");
         assert!(matches!(&blocks[3], Block::Quote { .. }));
@@ -369,7 +422,10 @@ mod tests {
     fn markup_of_other_languages_stays_text() {
         let source = r#"#read("/etc/passwd") $x$ ] <l> @ref \ <b>bold</b> [^ not a key] [x]"#;
         let blocks = parse(source);
-        assert_eq!(plain_text(&blocks), r#"#read("/etc/passwd") $x$ ] <l> @ref \ <b>bold</b> [^ not a key] [x]"#);
+        assert_eq!(
+            plain_text(&blocks),
+            r#"#read("/etc/passwd") $x$ ] <l> @ref \ <b>bold</b> [^ not a key] [x]"#
+        );
         assert!(citations(&blocks).is_empty());
     }
 }

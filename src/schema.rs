@@ -13,14 +13,14 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
-use crate::diag::{did_you_mean, Diagnostic, FileId};
+use crate::diag::{Diagnostic, FileId, did_you_mean};
 
 /// Byte ranges of a value and of the key that names it.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +50,10 @@ impl SpanIndex {
     }
 
     fn nearest(&self, pointer: &str) -> &Spans {
-        static EMPTY: Spans = Spans { key: None, value: 0..0 };
+        static EMPTY: Spans = Spans {
+            key: None,
+            value: 0..0,
+        };
         let mut pointer = pointer;
         loop {
             if let Some(spans) = self.spans.get(pointer) {
@@ -131,7 +134,13 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
     let mut spans = SpanIndex::default();
     let root_span = root.span();
     let json = table_to_json(root.get_ref(), "", &mut spans);
-    spans.spans.insert(String::new(), Spans { key: None, value: root_span.start..root_span.start });
+    spans.spans.insert(
+        String::new(),
+        Spans {
+            key: None,
+            value: root_span.start..root_span.start,
+        },
+    );
 
     let schema = schema_of::<T>();
     let validator = jsonschema::validator_for(&schema)
@@ -149,7 +158,11 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
         Err(error) => {
             let pointer = serde_path_pointer(error.path());
             let message = error.into_inner().to_string();
-            Err(vec![Diagnostic::error(file, spans.value(&pointer), message)])
+            Err(vec![Diagnostic::error(
+                file,
+                spans.value(&pointer),
+                message,
+            )])
         }
     }
 }
@@ -161,13 +174,16 @@ fn syntax_diagnostic(file: FileId, text: &str, error: &toml::de::Error) -> Diagn
     let line = &text[..span.start.min(text.len())];
     let open_quotes = line.rsplit('\n').next().unwrap_or("").matches('"').count();
     if message.contains("duplicate key") {
-        diagnostic = diagnostic.with_help("each key may appear only once in a table: remove or rename one of them");
-    } else if open_quotes % 2 == 1 || message.contains("unterminated") || message.contains("string") {
+        diagnostic = diagnostic
+            .with_help("each key may appear only once in a table: remove or rename one of them");
+    } else if open_quotes % 2 == 1 || message.contains("unterminated") || message.contains("string")
+    {
         diagnostic = diagnostic.with_help(
             "close the string with a matching quote; use \"\"\"triple quotes\"\"\" for text over several lines",
         );
     } else if message.contains("table") || message.contains("header") {
-        diagnostic = diagnostic.with_help("a table header looks like `[name]`, an array of tables like `[[name]]`");
+        diagnostic = diagnostic
+            .with_help("a table header looks like `[name]`, an array of tables like `[[name]]`");
     }
     diagnostic
 }
@@ -177,7 +193,13 @@ fn table_to_json(table: &DeTable<'_>, pointer: &str, spans: &mut SpanIndex) -> V
     for (key, value) in table {
         let child = format!("{pointer}/{}", escape_pointer(key.get_ref()));
         let json = value_to_json(value, &child, spans);
-        spans.spans.insert(child, Spans { key: Some(key.span()), value: value.span() });
+        spans.spans.insert(
+            child,
+            Spans {
+                key: Some(key.span()),
+                value: value.span(),
+            },
+        );
         map.insert(key.get_ref().to_string(), json);
     }
     Value::Object(map)
@@ -206,7 +228,13 @@ fn value_to_json(value: &Spanned<DeValue<'_>>, pointer: &str, spans: &mut SpanIn
                 .map(|(i, item)| {
                     let child = format!("{pointer}/{i}");
                     let json = value_to_json(item, &child, spans);
-                    spans.spans.insert(child, Spans { key: None, value: item.span() });
+                    spans.spans.insert(
+                        child,
+                        Spans {
+                            key: None,
+                            value: item.span(),
+                        },
+                    );
                     json
                 })
                 .collect(),
@@ -312,7 +340,10 @@ fn const_options(schema: &Value) -> Vec<&str> {
         .map(|alternatives| {
             alternatives
                 .iter()
-                .filter_map(|a| a.get("const").or_else(|| a.get("enum").and_then(|e| e.get(0))))
+                .filter_map(|a| {
+                    a.get("const")
+                        .or_else(|| a.get("enum").and_then(|e| e.get(0)))
+                })
                 .filter_map(Value::as_str)
                 .collect()
         })
@@ -327,19 +358,29 @@ fn not_one_of(
     field: Option<&str>,
     options: &[&str],
 ) -> Diagnostic {
-    let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
+    let list = options
+        .iter()
+        .map(|o| format!("`{o}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let Some(given) = instance.and_then(Value::as_str) else {
         let found = instance.map(json_type_name).unwrap_or("nothing");
         return Diagnostic::error(
             file,
             spans.value(pointer),
-            format!("wrong type for `{}`: expected one of {list}, found {found}", field.unwrap_or("value")),
+            format!(
+                "wrong type for `{}`: expected one of {list}, found {found}",
+                field.unwrap_or("value")
+            ),
         );
     };
     let diagnostic = Diagnostic::error(
         file,
         spans.value(pointer),
-        format!("`{given}` is not a valid {}: expected one of {list}", field.unwrap_or("value")),
+        format!(
+            "`{given}` is not a valid {}: expected one of {list}",
+            field.unwrap_or("value")
+        ),
     );
     match did_you_mean(given, options.iter().copied()) {
         Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
@@ -382,15 +423,22 @@ fn schema_diagnostics(
                 .iter()
                 .map(|key| {
                     let child = format!("{pointer}/{}", escape_pointer(key));
-                    let diagnostic =
-                        Diagnostic::error(file, spans.key(&child), format!("unknown field `{key}`"))
-                            .with_label("not a field here");
+                    let diagnostic = Diagnostic::error(
+                        file,
+                        spans.key(&child),
+                        format!("unknown field `{key}`"),
+                    )
+                    .with_label("not a field here");
                     match did_you_mean(key, known.iter().copied()) {
                         Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
                         None if !known.is_empty() => diagnostic.with_help(format!(
                             "{} may contain: {}",
                             describe_table(&pointer),
-                            known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                            known
+                                .iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         )),
                         None => diagnostic,
                     }
@@ -399,6 +447,22 @@ fn schema_diagnostics(
         }
         Kind::Required { property } => {
             let name = property.as_str().unwrap_or("?");
+            // A misspelt key (`titel`) is reported as unknown with "did you
+            // mean `title`?"; saying `title` is missing too would be noise.
+            let known: Vec<&str> = owner
+                .and_then(|s| s.get("properties"))
+                .and_then(Value::as_object)
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            let misspelt = instance.and_then(Value::as_object).is_some_and(|table| {
+                table
+                    .keys()
+                    .filter(|k| !known.contains(&k.as_str()))
+                    .any(|k| did_you_mean(k, known.iter().copied()) == Some(name))
+            });
+            if misspelt {
+                return Vec::new();
+            }
             let expected = owner
                 .and_then(|s| s.get("properties"))
                 .and_then(|p| p.get(name))
@@ -419,32 +483,53 @@ fn schema_diagnostics(
             .with_help(format!("add `{name} = …` ({expected}){description}"))
         }
         Kind::Type { .. } => {
-            let expected = owner.map(schema_type_name).unwrap_or_else(|| "a value".into());
+            let expected = owner
+                .map(schema_type_name)
+                .unwrap_or_else(|| "a value".into());
             let found = instance.map(json_type_name).unwrap_or("nothing");
             let mut diagnostic = Diagnostic::error(
                 file,
                 spans.value(&pointer),
                 format!(
                     "wrong type for {}: expected {expected}, found {found}",
-                    field_name.as_deref().map_or_else(|| "this value".to_string(), |f| format!("`{f}`"))
+                    field_name
+                        .as_deref()
+                        .map_or_else(|| "this value".to_string(), |f| format!("`{f}`"))
                 ),
             );
             if expected == "an array" {
-                diagnostic = diagnostic.with_help("write a list in brackets, e.g. `[\"a\", \"b\"]`");
+                diagnostic =
+                    diagnostic.with_help("write a list in brackets, e.g. `[\"a\", \"b\"]`");
             } else if expected == "a string" && found != "a table" {
                 diagnostic = diagnostic.with_help("put text in double quotes");
             }
             diagnostic
         }
         Kind::Enum { options } => {
-            let options: Vec<&str> =
-                options.as_array().map(|o| o.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-            not_one_of(file, spans, &pointer, instance, field_name.as_deref(), &options)
+            let options: Vec<&str> = options
+                .as_array()
+                .map(|o| o.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            not_one_of(
+                file,
+                spans,
+                &pointer,
+                instance,
+                field_name.as_deref(),
+                &options,
+            )
         }
         // Enums whose variants carry descriptions are `oneOf` a list of `const`s.
         Kind::OneOfNotValid { .. } if owner.is_some_and(|o| !const_options(o).is_empty()) => {
             let options = owner.map(const_options).unwrap_or_default();
-            not_one_of(file, spans, &pointer, instance, field_name.as_deref(), &options)
+            not_one_of(
+                file,
+                spans,
+                &pointer,
+                instance,
+                field_name.as_deref(),
+                &options,
+            )
         }
         Kind::Pattern { pattern } => {
             let given = instance.and_then(Value::as_str).unwrap_or("");
@@ -464,7 +549,12 @@ fn schema_diagnostics(
         Kind::Minimum { limit } => Diagnostic::error(
             file,
             spans.value(&pointer),
-            format!("{} must be at least {limit}", field_name.as_deref().map_or("value".into(), |f| format!("`{f}`"))),
+            format!(
+                "{} must be at least {limit}",
+                field_name
+                    .as_deref()
+                    .map_or("value".into(), |f| format!("`{f}`"))
+            ),
         ),
         _ => Diagnostic::error(file, spans.value(&pointer), error.to_string()),
     };
@@ -476,13 +566,17 @@ mod tests {
     use super::*;
     use crate::model::{ChapterFile, SourcesFile};
 
-    fn errors<T: DeserializeOwned + JsonSchema>(text: &str) -> Vec<(usize, usize, String, Option<String>)> {
+    fn errors<T: DeserializeOwned + JsonSchema>(
+        text: &str,
+    ) -> Vec<(usize, usize, String, Option<String>)> {
         match parse::<T>(0, text) {
             Ok(_) => vec![],
             Err(diagnostics) => diagnostics
                 .into_iter()
                 .map(|d| {
-                    let crate::diag::Location::Span(_, span) = d.location else { panic!() };
+                    let crate::diag::Location::Span(_, span) = d.location else {
+                        panic!()
+                    };
                     let (line, column) = crate::diag::line_column(text, span.start);
                     (line, column, d.message, d.help)
                 })
@@ -494,18 +588,54 @@ mod tests {
     fn every_structural_error_of_a_file_is_reported() {
         let text = "kind = \"cas\"\ntitel = \"Case\"\n[[part]]\nheading = 3\ntext = \"x\"\n";
         let found = errors::<ChapterFile>(text);
-        assert!(found.contains(&(1, 8, "`cas` is not a valid kind: expected one of `case`, `section`".into(), Some("did you mean `case`?".into()))), "{found:?}");
-        assert!(found.contains(&(2, 1, "unknown field `titel`".into(), Some("did you mean `title`?".into()))), "{found:?}");
-        assert!(found.iter().any(|e| e.0 == 4 && e.1 == 11 && e.2 == "wrong type for `heading`: expected a string, found an integer"), "{found:?}");
-        assert!(found.iter().any(|e| e.2 == "missing field `title` in the file"), "{found:?}");
+        assert!(
+            found.contains(&(
+                1,
+                8,
+                "`cas` is not a valid kind: expected one of `case`, `section`".into(),
+                Some("did you mean `case`?".into())
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(
+                2,
+                1,
+                "unknown field `titel`".into(),
+                Some("did you mean `title`?".into())
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|e| e.0 == 4
+                && e.1 == 11
+                && e.2 == "wrong type for `heading`: expected a string, found an integer"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.2 == "missing field `title` in the file"),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn map_files_check_each_entry() {
         let text = "[hrw]\npublsher = \"HRW\"\n";
         let found = errors::<SourcesFile>(text);
-        assert!(found.iter().any(|e| e.0 == 2 && e.2 == "unknown field `publsher`" && e.3.as_deref() == Some("did you mean `publisher`?")), "{found:?}");
-        assert!(found.iter().any(|e| e.0 == 1 && e.2 == "missing field `publisher` in `[hrw]`"), "{found:?}");
+        assert!(
+            found.iter().any(|e| e.0 == 2
+                && e.2 == "unknown field `publsher`"
+                && e.3.as_deref() == Some("did you mean `publisher`?")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.0 == 1 && e.2 == "missing field `publisher` in `[hrw]`"),
+            "{found:?}"
+        );
     }
 
     #[test]

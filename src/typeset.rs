@@ -31,7 +31,10 @@ type Embedded = (&'static str, &'static [u8]);
 /// The built-in templates. `un` is UN house style.
 const TEMPLATES: &[Embedded] = &[
     ("un/main.typ", include_bytes!("../templates/un/main.typ")),
-    ("un/lang/en.toml", include_bytes!("../templates/un/lang/en.toml")),
+    (
+        "un/lang/en.toml",
+        include_bytes!("../templates/un/lang/en.toml"),
+    ),
 ];
 
 /// The built-in fonts: Liberation Serif (SIL OFL), metric-compatible with Times New Roman.
@@ -51,7 +54,10 @@ const DATA_PATH: &str = "/data.json";
 fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
     static FONTS_LOADED: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
     FONTS_LOADED.get_or_init(|| {
-        let fonts: Vec<Font> = FONTS.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+        let fonts: Vec<Font> = FONTS
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
         (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
     })
 }
@@ -99,7 +105,9 @@ fn read_inside(folder: &Path, relative: &str) -> FileResult<Bytes> {
     if real.is_dir() {
         return Err(FileError::IsDirectory);
     }
-    std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, Path::new(relative)))
+    std::fs::read(&real)
+        .map(Bytes::new)
+        .map_err(|e| FileError::from_io(e, Path::new(relative)))
 }
 
 /// The Typst world of one submission. Keep it between compiles (watch mode)
@@ -114,7 +122,10 @@ pub struct Typesetter {
 impl Typesetter {
     /// A world for the submission in `folder` (canonical) with the named built-in template.
     pub fn new(folder: &Path, template: &str) -> Result<Self, String> {
-        if !TEMPLATES.iter().any(|(name, _)| name.starts_with(&format!("{template}/"))) {
+        if !TEMPLATES
+            .iter()
+            .any(|(name, _)| name.starts_with(&format!("{template}/")))
+        {
             return Err(format!("unknown template `{template}`"));
         }
         let main = RootedPath::new(
@@ -142,9 +153,16 @@ impl Typesetter {
     }
 
     /// Lays the document out; template problems come back as diagnostics.
-    pub fn compile(&self, files: &mut SourceFiles) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub fn compile(
+        &self,
+        files: &mut SourceFiles,
+    ) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
         let result = typst::compile::<PagedDocument>(self);
-        let warnings = result.warnings.iter().map(|d| self.convert(d, files)).collect();
+        let warnings = result
+            .warnings
+            .iter()
+            .map(|d| self.convert(d, files))
+            .collect();
         match result.output {
             Ok(document) => Ok((document, warnings)),
             Err(errors) => Err(errors.iter().map(|d| self.convert(d, files)).collect()),
@@ -181,7 +199,11 @@ impl Typesetter {
     fn text_of(&self, id: FileId) -> Option<String> {
         match self.files.source(id) {
             Ok(source) => Some(source.text().to_string()),
-            Err(_) => self.files.file(id).ok().map(|b| String::from_utf8_lossy(&b).into_owned()),
+            Err(_) => self
+                .files
+                .file(id)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned()),
         }
     }
 }
@@ -213,5 +235,49 @@ impl World for Typesetter {
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         self.today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(path: &str) -> FileId {
+        RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).unwrap()).intern()
+    }
+
+    #[test]
+    fn only_the_three_roots_are_readable() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("sub");
+        std::fs::create_dir(&folder).unwrap();
+        let folder = folder.canonicalize().unwrap();
+        std::fs::write(folder.join("logo.txt"), "inside").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "outside").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), folder.join("link.txt")).unwrap();
+        let files = Files {
+            template: "un".into(),
+            data: Bytes::new(b"{}".to_vec()),
+            folder,
+        };
+
+        assert_eq!(files.load(id("/data.json")).unwrap().as_slice(), b"{}");
+        assert!(files.load(id("/template/main.typ")).is_ok());
+        assert_eq!(
+            files.load(id("/submission/logo.txt")).unwrap().as_slice(),
+            b"inside"
+        );
+        assert!(matches!(
+            files.load(id("/etc/passwd")),
+            Err(FileError::NotFound(_))
+        ));
+        assert!(files.load(id("/template/../../../etc/passwd")).is_err());
+        assert!(files.load(id("/submission/../secret.txt")).is_err());
+        #[cfg(unix)]
+        assert!(matches!(
+            files.load(id("/submission/link.txt")),
+            Err(FileError::AccessDenied)
+        ));
     }
 }

@@ -1,0 +1,181 @@
+//! The bundled example builds and reads like the seed submission: asserted
+//! on the laid-out pages, not on the data that went in.
+
+mod common;
+
+use uprc::inspect::{TextRun, link_urls, text_runs};
+
+fn build_example() -> uprc::Output {
+    let compilation = uprc::compile(&common::example());
+    let problems: Vec<String> = compilation
+        .diagnostics
+        .iter()
+        .map(|d| d.short(&compilation.files))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "the example must build cleanly: {problems:#?}"
+    );
+    compilation.output.expect("PDF")
+}
+
+/// Superscript note marks in the body (10 pt text) and in the notes (9 pt).
+fn marks(runs: &[TextRun], text_size: f64) -> Vec<u32> {
+    let mark_size = text_size * 0.65;
+    runs.iter()
+        .filter(|r| (r.size - mark_size).abs() < 0.05)
+        .filter_map(|r| r.text.trim().parse().ok())
+        .collect()
+}
+
+#[test]
+fn chapters_recommendations_and_sources_appear_in_order() {
+    let output = build_example();
+    let text = common::flat_text(&output.layout);
+    let titles = [
+        "I. Case of Galymzhan Zhakiyanov",
+        "II. Case of Zhanaozen oilmen",
+        "III. Case of Vladimir Kozlov",
+        "IV. Case of independent and opposition media",
+        "V. The use of the judiciary to persecute political opponents",
+        "VI. Implementation of the recommendations of the 1st cycle",
+    ];
+    let positions: Vec<usize> = titles
+        .iter()
+        .map(|t| {
+            text.find(t)
+                .unwrap_or_else(|| panic!("missing heading {t:?}"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "headings out of order: {positions:?}"
+    );
+    // Sub-headings of the first case, in the seed's order.
+    let case = &text[positions[0]..positions[1]];
+    let subs: Vec<usize> = [
+        "A. Base for persecution",
+        "B. Comment of official authorities",
+        "C. Result",
+    ]
+    .iter()
+    .map(|t| case.find(t).expect(t))
+    .collect();
+    assert!(subs.windows(2).all(|w| w[0] < w[1]));
+
+    let table = &text[positions[5]..];
+    for id in ["95.53", "95.55", "95.56", "95.57", "95.58", "95.60"] {
+        assert!(
+            table.contains(id),
+            "recommendation {id} missing from the compliance table"
+        );
+    }
+    assert!(table.contains(
+        "6 recommendations assessed: 0 implemented, 0 partially implemented, 6 not implemented"
+    ));
+    assert!(table.contains("Canada") && table.contains("Japan"));
+    // Evidence as paragraph numbers: 95.53 cites chapters I, III, IV and V.
+    let row = &table[table.find("95.53").unwrap()..table.find("95.55").unwrap()];
+    assert!(row.contains("1–4, 9–25"), "evidence of 95.53: {row}");
+
+    // Every source's URL is a link and is printed (URLs may wrap across lines).
+    let sources: toml::Table =
+        toml::from_str(&std::fs::read_to_string(common::example().join("sources.toml")).unwrap())
+            .unwrap();
+    assert_eq!(sources.len(), 29);
+    let links = link_urls(&output.layout);
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for (key, source) in &sources {
+        let url = source["url"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{key} has a URL in the seed"));
+        assert!(links.iter().any(|l| l == url), "{url} is not a link");
+        assert!(squeezed.contains(url), "{url} is not printed");
+    }
+    // The two URLs broken across lines in the seed are joined in the data.
+    assert!(
+        links.iter().any(|l| l
+            == "http://www.dzhakishev.org/overview-of-mukhtar-dzhakishevs-first-trial-2009-2011/")
+    );
+    assert!(
+        links.iter().any(|l| l
+            == "http://www.freedomhouse.org/report/special-reports/kazakhstan-cunning-democracy")
+    );
+}
+
+#[test]
+fn footnotes_run_one_to_n_and_repeated_sources_reuse_their_number() {
+    let output = build_example();
+    let runs = text_runs(&output.layout);
+    let body = marks(&runs, 10.0);
+    let notes = marks(&runs, 9.0);
+    // 31 citations in the seed, of 29 sources: notes 2 and 5, 8 and 13 share a source.
+    assert_eq!(body.len(), 31, "{body:?}");
+    assert_eq!(
+        notes,
+        (1..=29).collect::<Vec<u32>>(),
+        "one note per source, numbered in order"
+    );
+    let mut next = 1;
+    for &mark in &body {
+        if mark == next {
+            next += 1;
+        } else {
+            assert!(
+                mark < next,
+                "note {mark} appears before note {next}: {body:?}"
+            );
+        }
+    }
+    assert_eq!(next, 30);
+    // The seed's fifth mark cites the same HRW report as the second.
+    assert_eq!(&body[..6], &[1, 2, 3, 4, 2, 5]);
+    assert_eq!(body.iter().filter(|&&m| m == 2).count(), 2);
+    assert_eq!(
+        body.iter().filter(|&&m| m == 7).count(),
+        2,
+        "ODF's Kozlov report is cited twice"
+    );
+    assert_eq!(output.document.note_count, 29);
+}
+
+#[test]
+fn paragraph_numbers_are_consecutive_at_the_block_edge() {
+    let output = build_example();
+    let numbers: Vec<u32> = text_runs(&output.layout)
+        .iter()
+        .filter(|r| (r.x - 113.0).abs() < 0.5 && (r.size - 10.0).abs() < 0.01)
+        .filter_map(|r| r.text.strip_suffix('.')?.parse().ok())
+        .collect();
+    assert_eq!(numbers, (1..=25).collect::<Vec<u32>>());
+    assert_eq!(output.document.paragraph_count, 25);
+}
+
+#[test]
+fn first_page_carries_the_submission_header() {
+    let output = build_example();
+    let first = uprc::inspect::page_texts(&output.layout)[0]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "Open Dialog Foundation (ODF)",
+        "Submitted 24 March 2014",
+        "Universal Periodic Review of Kazakhstan",
+        "20th session",
+        "27 October–7 November 2014",
+        "Key words: fair trial; independence of the judiciary; political prisoners; freedom of the media",
+        "established in 2009",
+    ] {
+        assert!(
+            first.contains(expected),
+            "page 1 lacks {expected:?}:\n{first}"
+        );
+    }
+    // No running header on page 1, but on page 2.
+    let second = &uprc::inspect::page_texts(&output.layout)[1];
+    assert!(
+        second.starts_with("ODF · Kazakhstan · UPR 20th session"),
+        "{second}"
+    );
+}
