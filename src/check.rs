@@ -11,7 +11,8 @@ use crate::load::{Loaded, Model};
 use crate::model::SubmissionKind;
 use crate::prose;
 
-/// A prose field of the submission: where it is and what it says.
+/// A prose field of the submission: where it is, what it says, and which
+/// part of the document it belongs to (for word counts).
 pub struct ProseField<'a> {
     /// The file it is in.
     pub file: FileId,
@@ -21,57 +22,167 @@ pub struct ProseField<'a> {
     pub span: Range<usize>,
     /// The Markdown text.
     pub text: &'a str,
+    /// The text parsed (once, for every check).
+    pub blocks: Vec<prose::Block>,
+    /// Index into [`WordCount::sections`] of the part of the document it is in.
+    pub section: usize,
 }
 
-/// Every prose field of the model, in reading order of the document.
-pub fn prose_fields(model: &Model) -> Vec<ProseField<'_>> {
-    fn field<'a, T>(file: &Loaded<T>, pointer: String, text: &'a str) -> ProseField<'a> {
+/// Every prose field of the model, in reading order of the document, and
+/// the sections words are counted by.
+pub fn prose_fields(model: &Model) -> (Vec<ProseField<'_>>, Vec<Section>) {
+    fn field<'a, T>(
+        file: &Loaded<T>,
+        pointer: String,
+        text: &'a str,
+        section: usize,
+    ) -> ProseField<'a> {
+        let span = file.spans.value(&pointer);
         ProseField {
             file: file.file,
-            span: file.spans.value(&pointer),
+            span,
             pointer,
             text,
+            blocks: prose::parse(text),
+            section,
         }
     }
     let submission = &model.submission;
+    let mut sections = vec![Section::counted("Summary", 0)];
     let mut fields = vec![field(
         submission,
         "/summary/text".into(),
         &submission.value.summary.text,
+        0,
     )];
+    sections.push(Section::counted("Organisation", 0));
     for (i, organisation) in submission.value.organisation.iter().enumerate() {
         if let Some(about) = &organisation.about {
-            fields.push(field(submission, format!("/organisation/{i}/about"), about));
+            fields.push(field(
+                submission,
+                format!("/organisation/{i}/about"),
+                about,
+                1,
+            ));
         }
     }
-    for chapter in &model.chapters {
+    for (index, chapter) in model.chapters.iter().enumerate() {
         let file = &chapter.file;
+        let headings = std::iter::once(file.value.title.as_str())
+            .chain(file.value.part.iter().map(|p| p.heading.as_str()));
+        let heading_words = headings.map(count_words).sum();
+        let section = sections.len();
+        sections.push(Section::counted(
+            &format!("{}. {}", crate::lower::roman(index + 1), file.value.title),
+            heading_words,
+        ));
         if let Some(text) = &file.value.text {
-            fields.push(field(file, "/text".into(), text));
+            fields.push(field(file, "/text".into(), text, section));
         }
         for (i, part) in file.value.part.iter().enumerate() {
-            fields.push(field(file, format!("/part/{i}/text"), &part.text));
+            fields.push(field(file, format!("/part/{i}/text"), &part.text, section));
         }
     }
     if let Some(assessment) = &model.assessment {
+        let section = sections.len();
+        sections.push(Section {
+            name: "Compliance table".into(),
+            words: 0,
+            counted: false,
+        });
         for (i, entry) in assessment.value.assessment.iter().enumerate() {
             if let Some(comment) = &entry.comment {
                 fields.push(field(
                     assessment,
                     format!("/assessment/{i}/comment"),
                     comment,
+                    section,
                 ));
             }
         }
     }
-    for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
-        fields.push(field(
-            submission,
-            format!("/recommendation/{i}/text"),
-            &recommendation.text,
-        ));
+    if !submission.value.recommendation.is_empty() {
+        let section = sections.len();
+        sections.push(Section::counted("Recommendations", 0));
+        for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
+            fields.push(field(
+                submission,
+                format!("/recommendation/{i}/text"),
+                &recommendation.text,
+                section,
+            ));
+        }
     }
-    fields
+    for field in &fields {
+        sections[field.section].words += count_words(&prose::plain_text(&field.blocks));
+    }
+    (fields, sections)
+}
+
+/// A part of the document with its word count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// "Summary", "I. Case of …".
+    pub name: String,
+    /// Words in it.
+    pub words: usize,
+    /// Whether they count against the limit.
+    pub counted: bool,
+}
+
+impl Section {
+    fn counted(name: &str, words: usize) -> Self {
+        Section {
+            name: name.to_string(),
+            words,
+            counted: true,
+        }
+    }
+}
+
+/// The OHCHR word count of a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordCount {
+    /// By part of the document, in reading order.
+    pub sections: Vec<Section>,
+    /// Words that count against the limit.
+    pub total: usize,
+    /// The limit that applies.
+    pub limit: usize,
+}
+
+/// OHCHR's limit for one organisation (3rd cycle guidelines, kept since).
+pub const INDIVIDUAL_WORD_LIMIT: usize = 2815;
+/// OHCHR's limit for a joint submission.
+pub const JOINT_WORD_LIMIT: usize = 5630;
+
+/// Counts words as OHCHR does for the limit: the summary, the description of
+/// the organisation(s), chapter and part headings and their text, and the
+/// organisation's recommendations. Not counted: footnotes, the header block
+/// on the first page, and the compliance table (generated from the previous
+/// report's data). A word is a run of non-space characters holding at least
+/// one letter or digit ("1994-1997" is one word, a dash alone is none).
+fn word_count_of(model: &Model, sections: Vec<Section>) -> WordCount {
+    let total = sections.iter().filter(|s| s.counted).map(|s| s.words).sum();
+    let submission = &model.submission.value;
+    let limit = submission.review.word_limit.map(|l| l as usize).unwrap_or(
+        match submission.submission.kind {
+            SubmissionKind::Individual => INDIVIDUAL_WORD_LIMIT,
+            SubmissionKind::Joint => JOINT_WORD_LIMIT,
+        },
+    );
+    WordCount {
+        sections,
+        total,
+        limit,
+    }
+}
+
+/// Words in a text, by the rule of [`word_count`].
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// The byte range of the `occurrence`-th `[^key]` inside a string value's span,
@@ -91,15 +202,59 @@ fn citation_span(
         .unwrap_or_else(|| field.span.clone())
 }
 
-/// Runs every check on a loaded model.
-pub fn check(model: &Model, files: &SourceFiles) -> Vec<Diagnostic> {
+/// Runs every check on a loaded model; also returns the word count.
+pub fn check(model: &Model, files: &SourceFiles) -> (Vec<Diagnostic>, WordCount) {
     let mut diagnostics = Vec::new();
+    let (fields, sections) = prose_fields(model);
     check_organisations(model, &mut diagnostics);
-    check_citations(model, files, &mut diagnostics);
-    check_sources(model, &mut diagnostics);
+    check_citations(model, files, &fields, &mut diagnostics);
+    check_sources(model, &fields, &mut diagnostics);
+    let words = word_count_of(model, sections);
+    check_word_limit(model, &words, &mut diagnostics);
     check_recommendations(model, &mut diagnostics);
     check_chapters(model, &mut diagnostics);
-    diagnostics
+    (diagnostics, words)
+}
+
+fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diagnostic>) {
+    if count.total <= count.limit {
+        return;
+    }
+    let submission = &model.submission;
+    let (at, whose) = match submission.value.review.word_limit {
+        Some(_) => (
+            submission.spans.value("/review/word_limit"),
+            "set in `[review]`".to_string(),
+        ),
+        None => (
+            submission.spans.value("/submission/kind"),
+            format!(
+                "for {} submission",
+                if count.limit == JOINT_WORD_LIMIT {
+                    "a joint"
+                } else {
+                    "an individual"
+                }
+            ),
+        ),
+    };
+    let longest = count
+        .sections
+        .iter()
+        .filter(|s| s.counted)
+        .max_by_key(|s| s.words);
+    diagnostics.push(
+        Diagnostic::error(
+            submission.file,
+            at,
+            format!("the submission has {} words, over the limit of {} {whose}", count.total, count.limit),
+        )
+        .with_help(format!(
+            "cut {} words{}; footnotes, the first-page header and the compliance table do not count",
+            count.total - count.limit,
+            longest.map(|s| format!(" (the longest part is {}, {} words)", s.name, s.words)).unwrap_or_default()
+        )),
+    );
 }
 
 fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
@@ -134,15 +289,19 @@ fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_citations(model: &Model, files: &SourceFiles, diagnostics: &mut Vec<Diagnostic>) {
+fn check_citations(
+    model: &Model,
+    files: &SourceFiles,
+    fields: &[ProseField<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let known: Vec<&str> = model.sources.value.keys().map(String::as_str).collect();
-    for field in prose_fields(model) {
-        let blocks = prose::parse(field.text);
+    for field in fields {
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        for key in prose::citations(&blocks) {
+        for key in prose::citations(&field.blocks) {
             let occurrence = seen.entry(key).or_insert(0);
             if !model.sources.value.contains_key(key) {
-                let span = citation_span(files, &field, key, *occurrence);
+                let span = citation_span(files, field, key, *occurrence);
                 let diagnostic =
                     Diagnostic::error(field.file, span, format!("unknown source `{key}`"))
                         .with_label("cited here")
@@ -160,13 +319,12 @@ fn check_citations(model: &Model, files: &SourceFiles, diagnostics: &mut Vec<Dia
     }
 }
 
-fn check_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+fn check_sources(model: &Model, fields: &[ProseField<'_>], diagnostics: &mut Vec<Diagnostic>) {
     let sources = &model.sources;
-    let mut cited = HashSet::new();
-    for field in prose_fields(model) {
-        let blocks = prose::parse(field.text);
-        cited.extend(prose::citations(&blocks).into_iter().map(str::to_string));
-    }
+    let cited: HashSet<&str> = fields
+        .iter()
+        .flat_map(|f| prose::citations(&f.blocks))
+        .collect();
     let mut lowercase: HashMap<String, &str> = HashMap::new();
     for (key, source) in &sources.value {
         let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
@@ -190,7 +348,7 @@ fn check_sources(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
                 .with_help("give every source a distinct key"),
             );
         }
-        if !cited.contains(key) {
+        if !cited.contains(key.as_str()) {
             diagnostics.push(
                 Diagnostic::warning(
                     sources.file,

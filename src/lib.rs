@@ -32,6 +32,8 @@ pub struct Compilation {
     pub diagnostics: Vec<Diagnostic>,
     /// The result, when no error was found.
     pub output: Option<Output>,
+    /// The word count against the OHCHR limit, when the submission loaded.
+    pub words: Option<check::WordCount>,
 }
 
 /// A successfully compiled submission.
@@ -60,14 +62,18 @@ pub fn check_folder(folder: &Path) -> Compilation {
 fn load_and_check(folder: &Path) -> (Compilation, Option<load::Model>) {
     let loaded = load::load(folder);
     let mut diagnostics = loaded.diagnostics;
+    let mut words = None;
     if let Some(model) = &loaded.model {
-        diagnostics.extend(check::check(model, &loaded.files));
+        let (found, count) = check::check(model, &loaded.files);
+        diagnostics.extend(found);
+        words = Some(count);
     }
     diag::sort(&mut diagnostics);
     let compilation = Compilation {
         files: loaded.files,
         diagnostics,
         output: None,
+        words,
     };
     (compilation, loaded.model)
 }

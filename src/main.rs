@@ -106,6 +106,9 @@ fn check(folder: &Path, format: MessageFormat) -> ExitCode {
     }
     let compilation = uprc::check_folder(folder);
     format.print(&compilation);
+    if let Some(words) = &compilation.words {
+        eprint!("{}", word_table(words));
+    }
     if compilation.has_errors() {
         return ExitCode::from(EXIT_DATA);
     }
@@ -138,15 +141,36 @@ fn build(folder: &Path, output: Option<PathBuf>, format: MessageFormat) -> ExitC
         return ExitCode::from(EXIT_USAGE);
     }
     eprintln!(
-        "wrote {} ({} pages, {} notes, {} numbered paragraphs, {} KB) in {} ms",
+        "wrote {} ({} pages, {} words of {}, {} notes, {} numbered paragraphs, {} KB) in {} ms",
         output_path.display(),
         result.layout.pages().len(),
+        compilation.words.as_ref().map_or(0, |w| w.total),
+        compilation.words.as_ref().map_or(0, |w| w.limit),
         result.document.note_count,
         result.document.paragraph_count,
         result.pdf.len() / 1024,
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+/// Words per part of the document and the total against the limit.
+fn word_table(words: &uprc::check::WordCount) -> String {
+    let mut out = String::from("words:\n");
+    for section in &words.sections {
+        let note = if section.counted {
+            ""
+        } else {
+            " (not counted)"
+        };
+        let name = section.name.trim_end_matches(" (not counted)");
+        out.push_str(&format!("  {:>6}  {name}{note}\n", section.words));
+    }
+    out.push_str(&format!(
+        "  {:>6}  total, limit {}\n",
+        words.total, words.limit
+    ));
+    out
 }
 
 /// `submissions/kazakhstan-upr20` → `kazakhstan-upr20.pdf`.

@@ -104,6 +104,10 @@ pub struct Review {
     /// Last day of the Working Group session.
     #[serde(default)]
     pub end: Option<Date>,
+    /// Word limit, where OHCHR set another one for this session than
+    /// 2,815 (individual) or 5,630 (joint).
+    #[serde(default)]
+    pub word_limit: Option<u32>,
 }
 
 /// The previous review of the same State.

@@ -145,15 +145,35 @@ pub fn visit_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) 
     }
 }
 
-/// Plain text of blocks (for word counts and summaries).
+/// Plain text of blocks (for word counts), one line per paragraph.
 pub fn plain_text(blocks: &[Block]) -> String {
-    let mut text = String::new();
-    visit_inlines(blocks, &mut |inline| match inline {
-        Inline::Text { text: t } | Inline::Code { text: t } => text.push_str(t),
-        Inline::Linebreak => text.push(' '),
-        _ => {}
-    });
-    text
+    fn inlines(items: &[Inline], out: &mut String) {
+        for inline in items {
+            match inline {
+                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                Inline::Linebreak => out.push('\n'),
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Link { content, .. } => inlines(content, out),
+                Inline::Cite { .. } => {}
+            }
+        }
+    }
+    fn walk(blocks: &[Block], out: &mut String) {
+        for block in blocks {
+            match block {
+                Block::Para { content, .. } => {
+                    inlines(content, out);
+                    out.push('\n');
+                }
+                Block::List { items, .. } => items.iter().for_each(|item| walk(item, out)),
+                Block::Quote { blocks } => walk(blocks, out),
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(blocks, &mut out);
+    out
 }
 
 /// Builds blocks from pulldown-cmark's event stream with a stack of open containers.
@@ -413,9 +433,9 @@ mod tests {
             panic!("{blocks:?}")
         };
         assert_eq!(items.len(), 2);
-        assert_eq!(plain_text(&items[1]), "second.");
+        assert_eq!(plain_text(&items[1]), "second.\n");
         assert!(matches!(&blocks[3], Block::Quote { .. }));
-        assert_eq!(plain_text(&blocks[..1]), "One two three.");
+        assert_eq!(plain_text(&blocks[..2]), "One two three.\nIn particular:\n");
     }
 
     #[test]
@@ -424,7 +444,7 @@ mod tests {
         let blocks = parse(source);
         assert_eq!(
             plain_text(&blocks),
-            r#"#read("/etc/passwd") $x$ ] <l> @ref \ <b>bold</b> [^ not a key] [x]"#
+            "#read(\"/etc/passwd\") $x$ ] <l> @ref \\ <b>bold</b> [^ not a key] [x]\n"
         );
         assert!(citations(&blocks).is_empty());
     }

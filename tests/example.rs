@@ -179,3 +179,22 @@ fn first_page_carries_the_submission_header() {
         "{second}"
     );
 }
+
+#[test]
+fn the_example_fits_the_individual_word_limit() {
+    let compilation = uprc::check_folder(&common::example());
+    let words = compilation.words.expect("loaded");
+    assert_eq!(words.limit, 2815);
+    assert_eq!(words.total, 2714);
+    let named: Vec<(&str, usize)> = words
+        .sections
+        .iter()
+        .map(|s| (s.name.as_str(), s.words))
+        .collect();
+    assert_eq!(named[0], ("Summary", 139));
+    assert_eq!(named[2], ("I. Case of Galymzhan Zhakiyanov", 328));
+    assert!(
+        !words.sections.last().unwrap().counted,
+        "the compliance table is not counted"
+    );
+}
