@@ -48,14 +48,23 @@ pub fn prose_fields(model: &Model) -> (Vec<ProseField<'_>>, Vec<Section>) {
         }
     }
     let submission = &model.submission;
-    let mut sections = vec![Section::counted("Summary", 0)];
+    let rule = &submission.value.word_count;
+    let mut sections = vec![Section {
+        name: "Summary".into(),
+        words: 0,
+        counted: rule.summary,
+    }];
     let mut fields = vec![field(
         submission,
         "/summary/text".into(),
         &submission.value.summary.text,
         0,
     )];
-    sections.push(Section::counted("Organisation", 0));
+    sections.push(Section {
+        name: "Organisation".into(),
+        words: 0,
+        counted: rule.organisation,
+    });
     for (i, organisation) in submission.value.organisation.iter().enumerate() {
         if let Some(about) = &organisation.about {
             fields.push(field(
@@ -88,7 +97,7 @@ pub fn prose_fields(model: &Model) -> (Vec<ProseField<'_>>, Vec<Section>) {
         sections.push(Section {
             name: "Compliance table".into(),
             words: 0,
-            counted: false,
+            counted: rule.compliance_table,
         });
         for (i, entry) in assessment.value.assessment.iter().enumerate() {
             if let Some(comment) = &entry.comment {
@@ -165,7 +174,7 @@ pub const JOINT_WORD_LIMIT: usize = 5630;
 fn word_count_of(model: &Model, sections: Vec<Section>) -> WordCount {
     let total = sections.iter().filter(|s| s.counted).map(|s| s.words).sum();
     let submission = &model.submission.value;
-    let limit = submission.review.word_limit.map(|l| l as usize).unwrap_or(
+    let limit = submission.word_count.limit.map(|l| l as usize).unwrap_or(
         match submission.submission.kind {
             SubmissionKind::Individual => INDIVIDUAL_WORD_LIMIT,
             SubmissionKind::Joint => JOINT_WORD_LIMIT,
@@ -221,10 +230,10 @@ fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diag
         return;
     }
     let submission = &model.submission;
-    let (at, whose) = match submission.value.review.word_limit {
+    let (at, whose) = match submission.value.word_count.limit {
         Some(_) => (
-            submission.spans.value("/review/word_limit"),
-            "set in `[review]`".to_string(),
+            submission.spans.value("/word_count/limit"),
+            "set in `[word_count]`".to_string(),
         ),
         None => (
             submission.spans.value("/submission/kind"),

@@ -14,7 +14,9 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::load::Model;
-use crate::model::{ChapterKind, Date, Language, Response, Status, SubmissionKind};
+use crate::model::{
+    ChapterKind, Date, Language, Layout, RepeatedSources, Response, Status, SubmissionKind,
+};
 use crate::prose::{self, Block, Inline};
 
 /// The document as the template sees it (`/data.json`).
@@ -30,10 +32,14 @@ pub struct Document {
     pub compliance: Option<Compliance>,
     /// The organisation's own recommendations, numbered paragraphs.
     pub recommendations: Vec<Block>,
-    /// Cited sources by key, with the number of their footnote.
+    /// Cited sources by key.
     pub sources: IndexMap<String, SourceOut>,
-    /// Number of footnotes.
+    /// The notes, in order: note `n` is `notes[n - 1]`.
+    pub notes: Vec<NoteOut>,
+    /// Number of notes.
     pub note_count: u32,
+    /// Layout options.
+    pub layout: Layout,
     /// Number of numbered paragraphs.
     pub paragraph_count: u32,
 }
@@ -138,6 +144,8 @@ pub struct Compliance {
     pub rows: Vec<ComplianceRow>,
     /// Counts by status.
     pub tally: Tally,
+    /// Notes under the table (lettered a, b, …), for citations in its cells.
+    pub notes: Vec<NoteOut>,
 }
 
 /// One row of the compliance table.
@@ -179,23 +187,52 @@ pub struct Tally {
 /// A cited source.
 #[derive(Debug, Serialize)]
 pub struct SourceOut {
-    /// Footnote number of its first citation.
-    pub note: u32,
     /// Publisher.
     pub publisher: String,
     /// Title.
     pub title: Option<String>,
+    /// Short title for short-form notes.
+    pub short: Option<String>,
     /// Address.
     pub url: Option<String>,
     /// Date as printed.
     pub date: Option<String>,
 }
 
+/// One note: which source it cites and in which form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteOut {
+    /// Key of the source.
+    pub key: String,
+    /// Full reference, "Ibid." or short form.
+    pub form: NoteForm,
+    /// For the short form: the note with the full reference.
+    pub see: Option<u32>,
+}
+
+/// How a note refers to its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteForm {
+    /// Publisher, title, date, address.
+    Full,
+    /// "Ibid.": the note just before cites the same source.
+    Ibid,
+    /// Publisher and short title, "(see note N)".
+    Short,
+}
+
 /// Lowers a checked model. Assumes [`crate::check::check`] found no errors:
 /// unknown citations and evidence are skipped rather than failing.
 pub fn lower(model: &Model) -> Document {
     let submission = &model.submission.value;
-    let mut notes = NoteNumbering::default();
+    let mut notes = Notes::new(model, submission.layout.repeated_sources);
+    let language = submission.submission.language;
+    let parse = move |text: &str| {
+        let mut blocks = prose::parse(text);
+        place_marks(&mut blocks, language);
+        blocks
+    };
     let mut paragraphs = 0u32;
 
     let meta = Meta {
@@ -220,7 +257,7 @@ pub fn lower(model: &Model) -> Document {
     };
 
     // Reading order: summary, organisations, chapters, compliance, recommendations.
-    let summary = notes.resolve(prose::parse(&submission.summary.text), model);
+    let summary = notes.resolve(parse(&submission.summary.text));
     let organisations = submission
         .organisation
         .iter()
@@ -230,10 +267,7 @@ pub fn lower(model: &Model) -> Document {
             established: o.established,
             country: o.country.clone(),
             website: o.website.clone(),
-            about: notes.resolve(
-                o.about.as_deref().map(prose::parse).unwrap_or_default(),
-                model,
-            ),
+            about: notes.resolve(o.about.as_deref().map(parse).unwrap_or_default()),
         })
         .collect();
 
@@ -241,15 +275,15 @@ pub fn lower(model: &Model) -> Document {
     for (index, chapter) in model.chapters.iter().enumerate() {
         let value = &chapter.file.value;
         let first = paragraphs + 1;
-        let mut number_blocks = |text: &str, notes: &mut NoteNumbering| {
-            let mut blocks = prose::parse(text);
+        let mut number_blocks = |text: &str, notes: &mut Notes| {
+            let mut blocks = parse(text);
             for block in &mut blocks {
                 if let Block::Para { number, .. } = block {
                     paragraphs += 1;
                     *number = Some(paragraphs);
                 }
             }
-            notes.resolve(blocks, model)
+            notes.resolve(blocks)
         };
         let blocks = value
             .text
@@ -317,14 +351,8 @@ pub fn lower(model: &Model) -> Document {
                     response: recommendation.response,
                     claim: recommendation.claim.clone(),
                     status: entry.status,
-                    comment: notes.resolve(
-                        entry
-                            .comment
-                            .as_deref()
-                            .map(prose::parse)
-                            .unwrap_or_default(),
-                        model,
-                    ),
+                    comment: notes
+                        .resolve_in_table(entry.comment.as_deref().map(parse).unwrap_or_default()),
                     evidence: format_ranges(ranges),
                 }
             })
@@ -333,40 +361,41 @@ pub fn lower(model: &Model) -> Document {
             report: previous.report.clone(),
             rows,
             tally,
+            notes: std::mem::take(&mut notes.table),
         }
     });
 
     let mut recommendations = Vec::new();
     for recommendation in &submission.recommendation {
-        let mut blocks = prose::parse(&recommendation.text);
+        let mut blocks = parse(&recommendation.text);
         for block in &mut blocks {
             if let Block::Para { number, .. } = block {
                 paragraphs += 1;
                 *number = Some(paragraphs);
             }
         }
-        recommendations.extend(notes.resolve(blocks, model));
+        recommendations.extend(notes.resolve(blocks));
     }
 
-    let note_count = notes.next - 1;
-    let sources = notes
-        .order
-        .into_iter()
-        .filter_map(|(key, note)| {
-            model.sources.value.get(&key).map(|s| {
-                (
-                    key,
-                    SourceOut {
-                        note,
-                        publisher: s.publisher.clone(),
-                        title: s.title.clone(),
-                        url: s.url.clone(),
-                        date: s.date.clone(),
-                    },
-                )
-            })
-        })
-        .collect();
+    // Only cited sources reach the template, in order of first citation.
+    let mut sources = IndexMap::new();
+    for note in notes
+        .notes
+        .iter()
+        .chain(compliance.iter().flat_map(|c| &c.notes))
+    {
+        if let Some(s) = model.sources.value.get(&note.key) {
+            sources
+                .entry(note.key.clone())
+                .or_insert_with(|| SourceOut {
+                    publisher: s.publisher.clone(),
+                    title: s.title.clone(),
+                    short: s.short.clone(),
+                    url: s.url.clone(),
+                    date: s.date.clone(),
+                });
+        }
+    }
 
     Document {
         meta,
@@ -379,49 +408,186 @@ pub fn lower(model: &Model) -> Document {
         compliance,
         recommendations,
         sources,
-        note_count,
+        note_count: notes.notes.len() as u32,
+        notes: notes.notes,
+        layout: submission.layout.clone(),
         paragraph_count: paragraphs,
     }
 }
 
-/// Assigns footnote numbers in reading order: a source's first citation
-/// gets the next number, later citations reuse it.
-struct NoteNumbering {
-    next: u32,
-    order: IndexMap<String, u32>,
+/// Assigns notes to citations in reading order.
+///
+/// UN style (default): every citation is a new note. The first citation of a
+/// source gives the full reference; a citation of the same source as the
+/// note just before is "Ibid."; any other repeat is a short form pointing
+/// back to the full note. With `same-number`, a repeat reuses the number of
+/// the source's first note instead. Citations in the compliance table get
+/// lettered table notes, which Ibid. never crosses.
+struct Notes<'m> {
+    model: &'m Model,
+    style: RepeatedSources,
+    /// Numbered notes (foot or end).
+    notes: Vec<NoteOut>,
+    /// The numbered note holding each source's full reference.
+    full_note: HashMap<String, u32>,
+    /// Notes of the table being lowered.
+    table: Vec<NoteOut>,
 }
 
-impl Default for NoteNumbering {
-    fn default() -> Self {
-        NoteNumbering {
-            next: 1,
-            order: IndexMap::new(),
+impl<'m> Notes<'m> {
+    fn new(model: &'m Model, style: RepeatedSources) -> Self {
+        Notes {
+            model,
+            style,
+            notes: Vec::new(),
+            full_note: HashMap::new(),
+            table: Vec::new(),
         }
     }
-}
 
-impl NoteNumbering {
-    fn resolve(&mut self, mut blocks: Vec<Block>, model: &Model) -> Vec<Block> {
+    fn resolve(&mut self, mut blocks: Vec<Block>) -> Vec<Block> {
         prose::visit_inlines_mut(&mut blocks, &mut |inline| {
-            if let Inline::Cite { key, note, first } = inline {
-                if !model.sources.value.contains_key(key.as_str()) {
-                    return;
+            let Inline::Cite {
+                key, note, first, ..
+            } = inline
+            else {
+                return;
+            };
+            if !self.model.sources.value.contains_key(key.as_str()) {
+                return;
+            }
+            match (self.full_note.get(key.as_str()), self.style) {
+                (Some(&n), RepeatedSources::SameNumber) => {
+                    *note = Some(n);
+                    *first = false;
                 }
-                match self.order.get(key.as_str()) {
-                    Some(&n) => {
-                        *note = Some(n);
-                        *first = false;
-                    }
-                    None => {
-                        self.order.insert(key.clone(), self.next);
-                        *note = Some(self.next);
-                        *first = true;
-                        self.next += 1;
-                    }
+                (Some(&full), RepeatedSources::Un) => {
+                    let previous_is_same = self.notes.last().is_some_and(|last| &last.key == key);
+                    let (form, see) = if previous_is_same {
+                        (NoteForm::Ibid, None)
+                    } else {
+                        (NoteForm::Short, Some(full))
+                    };
+                    self.notes.push(NoteOut {
+                        key: key.clone(),
+                        form,
+                        see,
+                    });
+                    *note = Some(self.notes.len() as u32);
+                    *first = true;
+                }
+                (None, _) => {
+                    self.notes.push(NoteOut {
+                        key: key.clone(),
+                        form: NoteForm::Full,
+                        see: None,
+                    });
+                    let n = self.notes.len() as u32;
+                    self.full_note.insert(key.clone(), n);
+                    *note = Some(n);
+                    *first = true;
                 }
             }
         });
         blocks
+    }
+
+    fn resolve_in_table(&mut self, mut blocks: Vec<Block>) -> Vec<Block> {
+        prose::visit_inlines_mut(&mut blocks, &mut |inline| {
+            let Inline::Cite {
+                key, table_note, ..
+            } = inline
+            else {
+                return;
+            };
+            if !self.model.sources.value.contains_key(key.as_str()) {
+                return;
+            }
+            // A source already noted in this table keeps its letter.
+            if let Some(i) = self.table.iter().position(|n| &n.key == key) {
+                *table_note = Some(i as u32 + 1);
+                return;
+            }
+            let note = match self.full_note.get(key.as_str()) {
+                Some(&full) => NoteOut {
+                    key: key.clone(),
+                    form: NoteForm::Short,
+                    see: Some(full),
+                },
+                None => NoteOut {
+                    key: key.clone(),
+                    form: NoteForm::Full,
+                    see: None,
+                },
+            };
+            self.table.push(note);
+            *table_note = Some(self.table.len() as u32);
+        });
+        blocks
+    }
+}
+
+/// Puts note marks where the language wants them: after the punctuation in
+/// English and Russian ("guard.¹"), before it in French and Spanish
+/// ("garde¹."), whichever way the author typed it.
+fn place_marks(blocks: &mut [Block], language: Language) {
+    fn is_mark_punctuation(c: char) -> bool {
+        matches!(c, '.' | ',' | ';' | ':')
+    }
+    fn inlines(items: &mut Vec<Inline>, before: bool) {
+        let mut i = 0;
+        while i < items.len() {
+            let run_end = (i..items.len())
+                .find(|&j| !matches!(items[j], Inline::Cite { .. }))
+                .unwrap_or(items.len());
+            if run_end > i && i > 0 {
+                if before {
+                    // "text." [marks] → "text" [marks] "."
+                    if let Inline::Text { text } = &mut items[i - 1]
+                        && let Some(p) = text.chars().last().filter(|&c| is_mark_punctuation(c))
+                    {
+                        text.pop();
+                        match items.get_mut(run_end) {
+                            Some(Inline::Text { text: next }) => next.insert(0, p),
+                            _ => items.insert(
+                                run_end,
+                                Inline::Text {
+                                    text: p.to_string(),
+                                },
+                            ),
+                        }
+                    }
+                } else if let Some(Inline::Text { text: next }) = items.get_mut(run_end)
+                    && let Some(p) = next.chars().next().filter(|&c| is_mark_punctuation(c))
+                {
+                    // "text" [marks] ". more" → "text." [marks] " more"
+                    next.remove(0);
+                    if let Inline::Text { text } = &mut items[i - 1] {
+                        text.push(p);
+                    }
+                }
+            }
+            i = run_end.max(i + 1);
+        }
+        items.retain(|item| !matches!(item, Inline::Text { text } if text.is_empty()));
+        for item in items.iter_mut() {
+            if let Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } = item
+            {
+                inlines(content, before);
+            }
+        }
+    }
+    let before = matches!(language, Language::Fr | Language::Es);
+    for block in blocks {
+        match block {
+            Block::Para { content, .. } => inlines(content, before),
+            Block::List { items, .. } => items
+                .iter_mut()
+                .for_each(|item| place_marks(item, language)),
+            Block::Quote { blocks } => place_marks(blocks, language),
+        }
     }
 }
 

@@ -31,6 +31,83 @@ pub struct SubmissionFile {
     /// The organisation's own recommendations to the State under review.
     #[serde(default)]
     pub recommendation: Vec<NewRecommendation>,
+    /// Layout options of the template.
+    #[serde(default)]
+    pub layout: Layout,
+    /// What counts towards the word limit.
+    #[serde(default)]
+    pub word_count: WordCountRule,
+}
+
+/// Layout options.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    /// Where notes go: at the foot of each page (default) or at the end, as OHCHR summaries do.
+    #[serde(default)]
+    pub notes: NotePlacement,
+    /// How a source cited again is noted: `un` (a new note: "Ibid." or a short form
+    /// "(see note 2)", the UN Editorial Manual's rule; default) or `same-number`
+    /// (the first note's number again).
+    #[serde(default)]
+    pub repeated_sources: RepeatedSources,
+}
+
+/// Where notes are printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum NotePlacement {
+    /// At the foot of the page.
+    #[default]
+    Footnotes,
+    /// In a "Notes" section at the end.
+    Endnotes,
+}
+
+/// How a source cited again is noted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RepeatedSources {
+    /// A new note: "Ibid." after a note citing the same source, else a short form.
+    #[default]
+    Un,
+    /// The number of the source's first note again.
+    SameNumber,
+}
+
+/// The rule for the OHCHR word count. Footnotes and the first-page header
+/// never count; the body text and chapter headings always do.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WordCountRule {
+    /// The limit, where OHCHR set another one for this session than 2,815
+    /// (individual) or 5,630 (joint).
+    #[serde(default)]
+    pub limit: Option<u32>,
+    /// Whether the summary counts (default: yes).
+    #[serde(default = "yes")]
+    pub summary: bool,
+    /// Whether the description of the organisation(s) counts (default: yes).
+    #[serde(default = "yes")]
+    pub organisation: bool,
+    /// Whether the comments in the compliance table count (default: no).
+    #[serde(default)]
+    pub compliance_table: bool,
+}
+
+impl Default for WordCountRule {
+    fn default() -> Self {
+        WordCountRule {
+            limit: None,
+            summary: true,
+            organisation: true,
+            compliance_table: false,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Metadata of the submission.
@@ -104,10 +181,6 @@ pub struct Review {
     /// Last day of the Working Group session.
     #[serde(default)]
     pub end: Option<Date>,
-    /// Word limit, where OHCHR set another one for this session than
-    /// 2,815 (individual) or 5,630 (joint).
-    #[serde(default)]
-    pub word_limit: Option<u32>,
 }
 
 /// The previous review of the same State.
@@ -124,6 +197,9 @@ pub struct PreviousReview {
     pub report: String,
     /// File with that report's recommendations.
     pub recommendations: String,
+    /// Day of the previous review: facts dated before it are outside the period this submission covers.
+    #[serde(default)]
+    pub date: Option<Date>,
 }
 
 /// Where the content lives.
@@ -201,6 +277,9 @@ pub struct ChapterFile {
     /// Previous-cycle recommendations this chapter concerns, by id.
     #[serde(default)]
     pub recommendations: Vec<String>,
+    /// When the facts of the chapter happened (the latest date), if known.
+    #[serde(default)]
+    pub date: Option<Date>,
     /// Text of a chapter without sub-headings (Markdown).
     #[serde(default)]
     pub text: Option<String>,
@@ -225,6 +304,9 @@ pub enum ChapterKind {
 pub struct Part {
     /// Sub-heading, e.g. "Base for persecution".
     pub heading: String,
+    /// When the facts of this part happened (the latest date), if known.
+    #[serde(default)]
+    pub date: Option<Date>,
     /// Text (Markdown, citations as `[^source-key]`).
     pub text: String,
 }
@@ -241,6 +323,9 @@ pub struct Source {
     /// Title, only where the source has one.
     #[serde(default)]
     pub title: Option<String>,
+    /// Short title for later notes citing it again ("Kazakhstan report").
+    #[serde(default)]
+    pub short: Option<String>,
     /// Web address (http or https).
     #[serde(default)]
     pub url: Option<String>,

@@ -71,10 +71,13 @@ pub enum Inline {
     Cite {
         /// Key of the source in the registry.
         key: String,
-        /// Footnote number, filled in when lowering.
+        /// Number of the note it points at, filled in when lowering.
         note: Option<u32>,
-        /// Whether this is the first citation of the source, filled in when lowering.
+        /// Whether this citation creates its note (false: it repeats the
+        /// number of an earlier note), filled in when lowering.
         first: bool,
+        /// For a citation in a table: number of the table note (printed as a letter).
+        table_note: Option<u32>,
     },
 }
 
@@ -221,6 +224,7 @@ impl Builder {
                 key: key.to_string(),
                 note: None,
                 first: false,
+                table_note: None,
             }),
             Event::Rule | Event::TaskListMarker(_) => {}
             Event::Start(tag) => self.start(tag),
@@ -374,6 +378,7 @@ fn split_citations(text: &str) -> Vec<Inline> {
                 key: after[..key_len].to_string(),
                 note: None,
                 first: false,
+                table_note: None,
             });
             rest = &after[key_len + 1..];
         } else {
@@ -400,6 +405,7 @@ mod tests {
             key: k.into(),
             note: None,
             first: false,
+            table_note: None,
         }
     }
 

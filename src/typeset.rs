@@ -35,6 +35,18 @@ const TEMPLATES: &[Embedded] = &[
         "un/lang/en.toml",
         include_bytes!("../templates/un/lang/en.toml"),
     ),
+    (
+        "un/lang/fr.toml",
+        include_bytes!("../templates/un/lang/fr.toml"),
+    ),
+    (
+        "un/lang/es.toml",
+        include_bytes!("../templates/un/lang/es.toml"),
+    ),
+    (
+        "un/lang/ru.toml",
+        include_bytes!("../templates/un/lang/ru.toml"),
+    ),
 ];
 
 /// The built-in fonts: Liberation Serif (SIL OFL), metric-compatible with Times New Roman.

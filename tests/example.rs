@@ -71,7 +71,7 @@ fn chapters_recommendations_and_sources_appear_in_order() {
         );
     }
     assert!(table.contains(
-        "6 recommendations assessed: 0 implemented, 0 partially implemented, 6 not implemented"
+        "Recommendations assessed: 6. Implemented: 0; partially implemented: 0; not implemented: 6; unclear: 0."
     ));
     assert!(table.contains("Canada") && table.contains("Japan"));
     // Evidence as paragraph numbers: 95.53 cites chapters I, III, IV and V.
@@ -104,18 +104,52 @@ fn chapters_recommendations_and_sources_appear_in_order() {
 }
 
 #[test]
-fn footnotes_run_one_to_n_and_repeated_sources_reuse_their_number() {
+fn every_citation_is_a_note_and_repeats_point_back_un_style() {
     let output = build_example();
     let runs = text_runs(&output.layout);
+    // 31 citations in the seed, each a note numbered in reading order.
+    assert_eq!(marks(&runs, 10.0), (1..=31).collect::<Vec<u32>>());
+    assert_eq!(marks(&runs, 9.0), (1..=31).collect::<Vec<u32>>());
+    assert_eq!(output.document.note_count, 31);
+    // Notes 5 and 13 cite sources given in full in notes 2 and 8.
+    let text = common::flat_text(&output.layout);
+    assert!(
+        text.contains("5 Human Rights Watch (see note 2)."),
+        "{text}"
+    );
+    assert!(text.contains("13 Open Dialog Foundation (see note 8)."));
+    assert!(text.contains(
+        "2 Human Rights Watch, http://www.hrw.org/sites/default/files/reports/kazakhstan0404.pdf"
+    ));
+    assert!(
+        !text.contains("Ibid."),
+        "no two consecutive notes cite the same source in the seed"
+    );
+}
+
+#[test]
+fn with_same_number_a_repeated_source_reuses_its_note() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::example(), dir.path());
+    let submission = dir.path().join("submission.toml");
+    let text = std::fs::read_to_string(&submission).unwrap();
+    std::fs::write(
+        &submission,
+        text + "\n[layout]\nrepeated_sources = \"same-number\"\n",
+    )
+    .unwrap();
+    let compilation = uprc::compile(dir.path());
+    let output = compilation.output.expect("builds");
+    let runs = text_runs(&output.layout);
     let body = marks(&runs, 10.0);
-    let notes = marks(&runs, 9.0);
-    // 31 citations in the seed, of 29 sources: notes 2 and 5, 8 and 13 share a source.
+    // 31 citations of 29 sources: the seed's marks 2 and 5, 8 and 13 share a source.
     assert_eq!(body.len(), 31, "{body:?}");
     assert_eq!(
-        notes,
+        marks(&runs, 9.0),
         (1..=29).collect::<Vec<u32>>(),
-        "one note per source, numbered in order"
+        "one note per source"
     );
+    assert_eq!(&body[..6], &[1, 2, 3, 4, 2, 5]);
     let mut next = 1;
     for &mark in &body {
         if mark == next {
@@ -128,15 +162,11 @@ fn footnotes_run_one_to_n_and_repeated_sources_reuse_their_number() {
         }
     }
     assert_eq!(next, 30);
-    // The seed's fifth mark cites the same HRW report as the second.
-    assert_eq!(&body[..6], &[1, 2, 3, 4, 2, 5]);
-    assert_eq!(body.iter().filter(|&&m| m == 2).count(), 2);
     assert_eq!(
         body.iter().filter(|&&m| m == 7).count(),
         2,
         "ODF's Kozlov report is cited twice"
     );
-    assert_eq!(output.document.note_count, 29);
 }
 
 #[test]
