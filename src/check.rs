@@ -222,6 +222,8 @@ pub fn check(model: &Model, files: &SourceFiles) -> (Vec<Diagnostic>, WordCount)
     check_word_limit(model, &words, &mut diagnostics);
     check_recommendations(model, &mut diagnostics);
     check_chapters(model, &mut diagnostics);
+    check_note_length(model, &mut diagnostics);
+    hint_unassessed(model, &mut diagnostics);
     (diagnostics, words)
 }
 
@@ -528,11 +530,116 @@ fn check_chapters(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+        if file.value.part.len() == 1 {
+            diagnostics.push(
+                Diagnostic::warning(file.file, file.spans.key("/part/0/heading"), "a chapter with one sub-heading")
+                    .with_label("“A.” without “B.”")
+                    .with_help("UN style never has A without B: add a second `[[part]]` or make this one the chapter's `text`"),
+            );
+        }
+        check_dates(model, file, diagnostics);
         if file.value.text.is_none() && file.value.part.is_empty() {
             diagnostics.push(
                 Diagnostic::error(file.file, file.spans.key("/title"), "chapter has no text")
                     .with_help("add `text = \"\"\"…\"\"\"` or `[[part]]` tables with a `heading` and a `text`"),
             );
+        }
+    }
+}
+
+/// Facts dated before the previous review, or after the submission, lie
+/// outside the period a UPR submission covers.
+fn check_dates(
+    model: &Model,
+    file: &Loaded<crate::model::ChapterFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let submission = &model.submission.value;
+    let since = submission.previous.date;
+    let until = submission.submission.date;
+    let dated = std::iter::once((file.value.date, "/date".to_string())).chain(
+        file.value
+            .part
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.date, format!("/part/{i}/date"))),
+    );
+    for (date, pointer) in dated {
+        let Some(date) = date else { continue };
+        let message = match since {
+            Some(since) if date < since => format!(
+                "facts dated {date} precede the previous review ({since}): outside the review period"
+            ),
+            _ if date > until => {
+                format!("facts dated {date} come after the submission date ({until})")
+            }
+            _ => continue,
+        };
+        diagnostics.push(
+            Diagnostic::warning(file.file, file.spans.value(&pointer), message)
+                .with_help("OHCHR asks for the period since the last review; give older facts only as background"),
+        );
+    }
+}
+
+/// References belong in notes; prose does not. A publisher or title this
+/// long is probably commentary in the wrong place.
+fn check_note_length(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    const MAX_WORDS: usize = 40;
+    let sources = &model.sources;
+    for (key, source) in &sources.value {
+        for (field, text) in [
+            ("publisher", Some(&source.publisher)),
+            ("title", source.title.as_ref()),
+        ] {
+            let Some(text) = text else { continue };
+            let words = count_words(text);
+            if words > MAX_WORDS {
+                let pointer = format!("/{}/{field}", key.replace('~', "~0").replace('/', "~1"));
+                diagnostics.push(
+                    Diagnostic::warning(
+                        sources.file,
+                        sources.spans.value(&pointer),
+                        format!("the note for `{key}` would hold {words} words of {field}"),
+                    )
+                    .with_help(
+                        "notes hold references only (OHCHR): move the substance into the text",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A supported recommendation a chapter concerns, left unassessed, is worth a look.
+fn hint_unassessed(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(assessment) = &model.assessment else {
+        return;
+    };
+    let assessed: HashSet<&str> = assessment
+        .value
+        .assessment
+        .iter()
+        .map(|a| a.recommendation.as_str())
+        .collect();
+    for chapter in &model.chapters {
+        for (i, id) in chapter.file.value.recommendations.iter().enumerate() {
+            let supported = model
+                .previous
+                .value
+                .recommendation
+                .iter()
+                .any(|r| &r.id == id && r.response == crate::model::Response::Supported);
+            if supported && !assessed.contains(id.as_str()) {
+                diagnostics.push(
+                    Diagnostic::hint(
+                        chapter.file.file,
+                        chapter.file.spans.value(&format!("/recommendations/{i}")),
+                        format!("recommendation {id} was supported and concerns this chapter, but is not assessed"),
+                    )
+                    .with_help(format!("add an `[[assessment]]` of {id} to `{}`", assessment.path)),
+                );
+            }
         }
     }
 }

@@ -65,6 +65,8 @@ pub enum Severity {
     Error,
     /// Worth fixing; the PDF is still built.
     Warning,
+    /// A suggestion, never a failure (not even with warnings denied).
+    Hint,
 }
 
 /// Where a diagnostic points.
@@ -99,6 +101,11 @@ impl Diagnostic {
     /// An error at a byte range of a file.
     pub fn error(file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, Location::Span(file, span), message)
+    }
+
+    /// A hint at a byte range of a file.
+    pub fn hint(file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Hint, Location::Span(file, span), message)
     }
 
     /// A warning at a byte range of a file.
@@ -171,6 +178,7 @@ impl Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Hint => "hint",
         };
         match self.position(files) {
             Some(position) => format!("{position}: {severity}: {}", self.message),
@@ -183,6 +191,7 @@ impl Diagnostic {
         let mut report = match self.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
+            Severity::Hint => Report::help(),
         }
         .with_message(&self.message);
         let mut notes = self.notes.clone();
@@ -234,7 +243,10 @@ pub fn render_all(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
         out.push_str(&diagnostic.render(files));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     if errors > 0 {
         let _ = writeln!(
             out,

@@ -8,15 +8,55 @@ use std::path::Path;
 
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::lower::Meta;
 
-/// PDF bytes for a laid-out document.
-pub fn pdf(document: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
+/// The PDF standard a document is exported to and validated against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Standard {
+    /// Tagged, accessible PDF/UA-1 (the default).
+    #[default]
+    Ua1,
+    /// PDF/A-2b for archives, together with PDF/UA-1.
+    A2b,
+    /// PDF/A-3b, which may carry attachments, together with PDF/UA-1.
+    A3b,
+    /// Plain tagged PDF 1.7, no validation.
+    None,
+}
+
+impl Standard {
+    /// Parses `ua-1`, `a-2b`, `a-3b` or `none`.
+    pub fn parse(name: &str) -> Result<Standard, String> {
+        match name {
+            "ua-1" => Ok(Standard::Ua1),
+            "a-2b" => Ok(Standard::A2b),
+            "a-3b" => Ok(Standard::A3b),
+            "none" => Ok(Standard::None),
+            other => Err(format!(
+                "unknown PDF standard `{other}`: expected ua-1, a-2b, a-3b or none"
+            )),
+        }
+    }
+
+    fn standards(self) -> Vec<PdfStandard> {
+        match self {
+            Standard::Ua1 => vec![PdfStandard::Ua_1],
+            Standard::A2b => vec![PdfStandard::A_2b, PdfStandard::Ua_1],
+            Standard::A3b => vec![PdfStandard::A_3b, PdfStandard::Ua_1],
+            Standard::None => vec![],
+        }
+    }
+}
+
+/// PDF bytes for a laid-out document, validated by typst-pdf against `standard`.
+pub fn pdf(document: &PagedDocument, meta: &Meta, standard: Standard) -> Result<Vec<u8>, String> {
     let date = meta.date;
     let timestamp =
         Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc);
+    let standards =
+        PdfStandards::new(&standard.standards()).map_err(|e| e.message().to_string())?;
     let options = PdfOptions {
         // A stable identity across rebuilds of the same submission.
         ident: Smart::Custom(format!(
@@ -25,6 +65,7 @@ pub fn pdf(document: &PagedDocument, meta: &Meta) -> Result<Vec<u8>, String> {
         )),
         creator: Smart::Custom(Some(format!("uprc {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
+        standards,
         tagged: true,
         ..PdfOptions::default()
     };

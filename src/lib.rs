@@ -78,8 +78,20 @@ fn load_and_check(folder: &Path) -> (Compilation, Option<load::Model>) {
     (compilation, loaded.model)
 }
 
-/// Runs the whole pipeline on a submission folder.
+/// Options of a build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The PDF standard to export to (PDF/UA-1 by default).
+    pub standard: export::Standard,
+}
+
+/// Runs the whole pipeline on a submission folder with default options.
 pub fn compile(folder: &Path) -> Compilation {
+    compile_with(folder, Options::default())
+}
+
+/// Runs the whole pipeline on a submission folder.
+pub fn compile_with(folder: &Path, options: Options) -> Compilation {
     let (mut compilation, model) = load_and_check(folder);
     let Some(model) = model else {
         return compilation;
@@ -87,7 +99,11 @@ pub fn compile(folder: &Path) -> Compilation {
     if compilation.has_errors() {
         return compilation;
     }
-    let document = lower::lower(&model);
+    let mut document = lower::lower(&model);
+    if options.standard == export::Standard::A3b {
+        // PDF/A-3 archives carry the data the PDF was made from.
+        document.attachments = model.source_paths();
+    }
     let json = serde_json::to_vec(&document).expect("the lowered document is plain data");
     let mut typesetter = match typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE) {
         Ok(typesetter) => typesetter,
@@ -104,7 +120,7 @@ pub fn compile(folder: &Path) -> Compilation {
     match typesetter.compile(&mut compilation.files) {
         Ok((layout, warnings)) => {
             compilation.diagnostics.extend(warnings);
-            match export::pdf(&layout, &document.meta) {
+            match export::pdf(&layout, &document.meta, options.standard) {
                 Ok(pdf) => {
                     compilation.output = Some(Output {
                         document,

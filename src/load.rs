@@ -56,6 +56,18 @@ pub struct Model {
     pub assessment: Option<Loaded<AssessmentFile>>,
 }
 
+impl Model {
+    /// Paths of every data file of the submission, relative to its folder.
+    pub fn source_paths(&self) -> Vec<String> {
+        let mut paths = vec![self.submission.path.clone()];
+        paths.extend(self.chapters.iter().map(|c| c.file.path.clone()));
+        paths.push(self.sources.path.clone());
+        paths.push(self.previous.path.clone());
+        paths.extend(self.assessment.iter().map(|a| a.path.clone()));
+        paths
+    }
+}
+
 /// Result of loading: the files read (for rendering diagnostics), the model
 /// if every file loaded, and the problems found.
 pub struct LoadResult {

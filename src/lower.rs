@@ -40,6 +40,8 @@ pub struct Document {
     pub note_count: u32,
     /// Layout options.
     pub layout: Layout,
+    /// Files to attach to the PDF (PDF/A-3), relative to the submission folder.
+    pub attachments: Vec<String>,
     /// Number of numbered paragraphs.
     pub paragraph_count: u32,
 }
@@ -411,6 +413,7 @@ pub fn lower(model: &Model) -> Document {
         note_count: notes.notes.len() as u32,
         notes: notes.notes,
         layout: submission.layout.clone(),
+        attachments: Vec::new(),
         paragraph_count: paragraphs,
     }
 }

@@ -54,6 +54,10 @@ enum Command {
         /// Where to write the PDF [default: <folder name>.pdf in the current directory].
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// PDF standard: ua-1 (accessible, default), a-2b or a-3b (archival; a-3b attaches
+        /// the TOML files), none.
+        #[arg(long, default_value = "ua-1", value_parser = uprc::export::Standard::parse)]
+        pdf_standard: uprc::export::Standard,
     },
     /// Run every check without writing a PDF.
     Check {
@@ -74,7 +78,18 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { folder, output } => build(&folder, output, cli.message_format),
+        Command::Build {
+            folder,
+            output,
+            pdf_standard,
+        } => build(
+            &folder,
+            output,
+            uprc::Options {
+                standard: pdf_standard,
+            },
+            cli.message_format,
+        ),
         Command::Check { folder } => check(&folder, cli.message_format),
     }
 }
@@ -116,14 +131,19 @@ fn check(folder: &Path, format: MessageFormat) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn build(folder: &Path, output: Option<PathBuf>, format: MessageFormat) -> ExitCode {
+fn build(
+    folder: &Path,
+    output: Option<PathBuf>,
+    options: uprc::Options,
+    format: MessageFormat,
+) -> ExitCode {
     if let Some(problem) = folder_problem(folder) {
         eprintln!("{problem}");
         return ExitCode::from(EXIT_USAGE);
     }
     let started = Instant::now();
     let output_path = output.unwrap_or_else(|| default_output(folder));
-    let compilation = uprc::compile(folder);
+    let compilation = uprc::compile_with(folder, options);
     format.print(&compilation);
     let Some(result) = compilation
         .output

@@ -55,7 +55,7 @@ fn run_check(dir: &Path) -> (i32, Vec<String>) {
     let stderr = String::from_utf8(output.stderr).unwrap();
     let lines = stderr
         .lines()
-        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: ") || l.contains(": hint: "))
         .map(String::from)
         .collect();
     (output.status.code().unwrap(), lines)

@@ -1,0 +1,66 @@
+//! The PDF is tagged and passes typst-pdf's PDF/UA-1 validation by default;
+//! PDF/A-2b and PDF/A-3b (with the TOML sources attached) on request.
+
+mod common;
+
+use uprc::export::Standard;
+
+fn export(standard: Standard) -> Vec<u8> {
+    let compilation = uprc::compile_with(&common::example(), uprc::Options { standard });
+    let problems: Vec<String> = compilation
+        .diagnostics
+        .iter()
+        .map(|d| d.short(&compilation.files))
+        .collect();
+    assert!(problems.is_empty(), "{standard:?}: {problems:?}");
+    compilation.output.expect("PDF").pdf
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn default_export_is_pdf_ua_1_with_title_language_and_author() {
+    let pdf = export(Standard::default());
+    assert!(contains(&pdf, "<pdfuaid:part>1</pdfuaid:part>"));
+    assert!(contains(
+        &pdf,
+        "Kazakhstan: the use of the judiciary to persecute political opponents"
+    ));
+    assert!(contains(&pdf, "Open Dialog Foundation"), "author metadata");
+    assert!(
+        contains(&pdf, "/Lang (en)") || contains(&pdf, "<dc:language>"),
+        "document language"
+    );
+    assert!(contains(&pdf, "/StructTreeRoot"), "tagged");
+    assert!(!contains(&pdf, "pdfaid"), "not claiming PDF/A unless asked");
+}
+
+#[test]
+fn archival_standards_validate_and_a_3b_attaches_the_data() {
+    let a2 = export(Standard::A2b);
+    assert!(
+        contains(&a2, "<pdfaid:part>2</pdfaid:part>")
+            && contains(&a2, "<pdfaid:conformance>B</pdfaid:conformance>")
+    );
+    assert!(!contains(&a2, "/EmbeddedFile"));
+    let a3 = export(Standard::A3b);
+    assert!(contains(&a3, "<pdfaid:part>3</pdfaid:part>"));
+    for file in [
+        "submission.toml",
+        "cases/kozlov.toml",
+        "sources.toml",
+        "previous/A-HRC-14-10.toml",
+        "assessment.toml",
+    ] {
+        assert!(contains(&a3, file), "{file} not attached");
+    }
+    assert!(contains(&a3, "/AFRelationship/Source"));
+    assert!(
+        contains(&a3, "/F(submission/cases/kozlov.toml)"),
+        "attached under its path"
+    );
+}
