@@ -78,6 +78,23 @@ pub fn pdf(document: &PagedDocument, meta: &Meta, standard: Standard) -> Result<
     })
 }
 
+/// PNG images of the pages at `pixel_per_pt` pixels per point (1.0 = 72 dpi).
+pub fn png_pages(document: &PagedDocument, pixel_per_pt: f64) -> Result<Vec<Vec<u8>>, String> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: pixel_per_pt.into(),
+        ..Default::default()
+    };
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and
 /// a rename, so readers see the old file or the new one, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -89,6 +106,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".uprc-")
         .suffix(".tmp")
         .tempfile_in(folder)?;
+    // Temporary files are private (0600); the output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;

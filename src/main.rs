@@ -58,6 +58,9 @@ enum Command {
         /// the TOML files), none.
         #[arg(long, default_value = "ua-1", value_parser = uprc::export::Standard::parse)]
         pdf_standard: uprc::export::Standard,
+        /// Also write a PNG of every page into this folder (page-1.png, …), for previews.
+        #[arg(long, value_name = "DIR")]
+        png: Option<PathBuf>,
     },
     /// Run every check without writing a PDF.
     Check {
@@ -82,9 +85,11 @@ fn main() -> ExitCode {
             folder,
             output,
             pdf_standard,
+            png,
         } => build(
             &folder,
             output,
+            png,
             uprc::Options {
                 standard: pdf_standard,
             },
@@ -134,6 +139,7 @@ fn check(folder: &Path, format: MessageFormat) -> ExitCode {
 fn build(
     folder: &Path,
     output: Option<PathBuf>,
+    png: Option<PathBuf>,
     options: uprc::Options,
     format: MessageFormat,
 ) -> ExitCode {
@@ -160,6 +166,15 @@ fn build(
         eprintln!("error: cannot write {}: {error}", output_path.display());
         return ExitCode::from(EXIT_USAGE);
     }
+    if let Some(dir) = png
+        && let Err(error) = write_pngs(&dir, &result.layout)
+    {
+        eprintln!(
+            "error: cannot write the page images to {}: {error}",
+            dir.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     eprintln!(
         "wrote {} ({} pages, {} words of {}, {} notes, {} numbered paragraphs, {} KB) in {} ms",
         output_path.display(),
@@ -172,6 +187,16 @@ fn build(
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+/// Writes page-1.png, page-2.png, … (atomically, each) at 2 px/pt (144 dpi).
+fn write_pngs(dir: &Path, layout: &typst_layout::PagedDocument) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    for (i, png) in uprc::export::png_pages(layout, 2.0)?.iter().enumerate() {
+        uprc::export::write_atomic(&dir.join(format!("page-{}.png", i + 1)), png)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Words per part of the document and the total against the limit.
