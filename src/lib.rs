@@ -16,7 +16,7 @@ pub mod prose;
 pub mod schema;
 pub mod typeset;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use typst_layout::PagedDocument;
 
@@ -92,50 +92,68 @@ pub fn compile(folder: &Path) -> Compilation {
 
 /// Runs the whole pipeline on a submission folder.
 pub fn compile_with(folder: &Path, options: Options) -> Compilation {
-    let (mut compilation, model) = load_and_check(folder);
-    let Some(model) = model else {
-        return compilation;
-    };
-    if compilation.has_errors() {
-        return compilation;
+    Session::new(folder, options).build()
+}
+
+/// Builds of one submission that share Typst's world, so a rebuild after an
+/// edit reuses everything Typst has not seen change (watch mode, benchmarks).
+pub struct Session {
+    folder: PathBuf,
+    options: Options,
+    typesetter: Option<typeset::Typesetter>,
+}
+
+impl Session {
+    /// A session for the submission in `folder`.
+    pub fn new(folder: &Path, options: Options) -> Self {
+        Session {
+            folder: folder.to_path_buf(),
+            options,
+            typesetter: None,
+        }
     }
-    let mut document = lower::lower(&model);
-    if options.standard == export::Standard::A3b {
-        // PDF/A-3 archives carry the data the PDF was made from.
-        document.attachments = model.source_paths();
-    }
-    let json = serde_json::to_vec(&document).expect("the lowered document is plain data");
-    let mut typesetter = match typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE) {
-        Ok(typesetter) => typesetter,
-        Err(message) => {
-            compilation.diagnostics.push(Diagnostic::new(
-                diag::Severity::Error,
-                diag::Location::Detached,
-                message,
-            ));
+
+    /// Reads the folder again and runs the whole pipeline.
+    pub fn build(&mut self) -> Compilation {
+        let (mut compilation, model) = load_and_check(&self.folder);
+        let Some(model) = model else {
+            return compilation;
+        };
+        if compilation.has_errors() {
             return compilation;
         }
-    };
-    typesetter.set_data(json, document.meta.date);
-    match typesetter.compile(&mut compilation.files) {
-        Ok((layout, warnings)) => {
-            compilation.diagnostics.extend(warnings);
-            match export::pdf(&layout, &document.meta, options.standard) {
-                Ok(pdf) => {
-                    compilation.output = Some(Output {
-                        document,
-                        layout,
-                        pdf,
-                    })
-                }
-                Err(message) => compilation.diagnostics.push(Diagnostic::new(
-                    diag::Severity::Error,
-                    diag::Location::Detached,
-                    format!("PDF export failed: {message}"),
-                )),
-            }
+        let mut document = lower::lower(&model);
+        if self.options.standard == export::Standard::A3b {
+            // PDF/A-3 archives carry the data the PDF was made from.
+            document.attachments = model.source_paths();
         }
-        Err(errors) => compilation.diagnostics.extend(errors),
+        let json = serde_json::to_vec(&document).expect("the lowered document is plain data");
+        let typesetter = self.typesetter.get_or_insert_with(|| {
+            typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE)
+        });
+        typesetter.set_data(json, document.meta.date);
+        match typesetter.compile(&mut compilation.files) {
+            Ok((layout, warnings)) => {
+                compilation.diagnostics.extend(warnings);
+                match export::pdf(&layout, &document.meta, self.options.standard) {
+                    Ok(pdf) => {
+                        compilation.output = Some(Output {
+                            document,
+                            layout,
+                            pdf,
+                        })
+                    }
+                    Err(message) => compilation.diagnostics.push(Diagnostic::new(
+                        diag::Severity::Error,
+                        diag::Location::Detached,
+                        format!("PDF export failed: {message}"),
+                    )),
+                }
+            }
+            Err(errors) => compilation.diagnostics.extend(errors),
+        }
+        // Keep Typst's memo cache bounded across many rebuilds (as `typst watch` does).
+        comemo::evict(10);
+        compilation
     }
-    compilation
 }

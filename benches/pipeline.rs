@@ -1,0 +1,339 @@
+//! `cargo bench --bench pipeline`: what each stage of uprc costs on the
+//! example, how a rebuild after an edit compares, and how cost grows with
+//! the size of the submission. Prints Markdown tables (see BENCHMARKS.md).
+//!
+//! Whole-process figures run the release binary as a child process and read
+//! its peak memory from `wait4`; in-process figures time the library stages.
+//! All times are medians.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use uprc::{check, export, load, lower, typeset};
+
+const RUNS: usize = 21;
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("submissions/kazakhstan-upr20")
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Runs the uprc binary; returns wall time and peak resident memory (KiB).
+// The child is reaped by `wait4`, which also reports its peak memory.
+#[allow(clippy::zombie_processes)]
+fn run_process(args: &[&str]) -> (Duration, u64) {
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_uprc"))
+        .args(args)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn uprc");
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; `usage` is a valid out-pointer.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t);
+    let elapsed = started.elapsed();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "uprc {args:?} failed"
+    );
+    (elapsed, usage.ru_maxrss as u64)
+}
+
+fn process_row(args: &[&str]) -> (Duration, u64) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..3 {
+        run_process(args); // warm the page cache
+    }
+    for _ in 0..RUNS {
+        let (t, rss) = run_process(args);
+        times.push(t);
+        peak = peak.max(rss);
+    }
+    (median(times), peak)
+}
+
+fn time<T>(mut f: impl FnMut() -> T) -> Duration {
+    let mut samples = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        std::hint::black_box(f());
+        samples.push(started.elapsed());
+    }
+    median(samples)
+}
+
+fn stages(folder: &Path) {
+    let loaded = load::load(folder);
+    let model = loaded.model.as_ref().expect("the example loads");
+    let document = lower::lower(model);
+    let json = serde_json::to_vec(&document).unwrap();
+    let mut files = uprc::diag::SourceFiles::default();
+    let mut typesetter = typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE);
+    typesetter.set_data(json.clone(), document.meta.date);
+    let (layout, _) = typesetter.compile(&mut files).unwrap();
+    let pdf = export::pdf(&layout, &document.meta, export::Standard::default()).unwrap();
+    let out = std::env::temp_dir().join("uprc-bench.pdf");
+
+    let rows = [
+        (
+            "load (read + parse + schema-validate 9 files)",
+            time(|| load::load(folder)),
+        ),
+        ("check", time(|| check::check(model, &loaded.files))),
+        (
+            "lower (+ JSON)",
+            time(|| serde_json::to_vec(&lower::lower(model)).unwrap()),
+        ),
+        (
+            "typeset, cold (new World, empty memo cache)",
+            time(|| {
+                comemo::evict(0);
+                let mut t = typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE);
+                t.set_data(json.clone(), document.meta.date);
+                t.compile(&mut uprc::diag::SourceFiles::default()).unwrap()
+            }),
+        ),
+        (
+            "PDF export (PDF/UA-1, validated)",
+            time(|| export::pdf(&layout, &document.meta, export::Standard::default()).unwrap()),
+        ),
+        (
+            "write (atomic)",
+            time(|| export::write_atomic(&out, &pdf).unwrap()),
+        ),
+    ];
+    println!(
+        "\n### Stages, in process (example: {} pages, {} notes, JSON {} KB)\n",
+        layout.pages().len(),
+        document.note_count,
+        json.len() / 1024
+    );
+    println!("| stage | median |\n|---|---|");
+    for (name, t) in rows {
+        println!("| {name} | {} |", ms(t));
+    }
+}
+
+/// Rebuild in one process after editing one paragraph (the watch path).
+fn rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let case = dir.path().join("cases/kozlov.toml");
+    let original = std::fs::read_to_string(&case).unwrap();
+    let mut session = uprc::Session::new(dir.path(), uprc::Options::default());
+    assert!(session.build().output.is_some());
+    let mut samples = Vec::new();
+    let mut samples_same = Vec::new();
+    for i in 0..RUNS {
+        let edited = original.replacen(
+            "opposition politician",
+            &format!("opposition politician{}", " x".repeat(i % 2 + 1)),
+            1,
+        );
+        std::fs::write(&case, edited).unwrap();
+        let started = Instant::now();
+        let compilation = session.build();
+        samples.push(started.elapsed());
+        assert!(compilation.output.is_some());
+        let started = Instant::now();
+        session.build();
+        samples_same.push(started.elapsed());
+    }
+    println!("\n### Rebuild in one process (uprc::Session, as watch uses it)\n");
+    println!("| change | median |\n|---|---|");
+    println!("| one word in one paragraph | {} |", ms(median(samples)));
+    println!("| nothing | {} |", ms(median(samples_same)));
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Writes a submission `n` times the example: every chapter, source,
+/// citation, previous recommendation and assessment repeated with unique ids.
+fn synthesise(n: usize, to: &Path) {
+    let from = example();
+    let read = |path: &Path| -> toml::Table {
+        toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let mut submission = read(&from.join("submission.toml"));
+    let sources = read(&from.join("sources.toml"));
+    let previous = read(&from.join("previous/A-HRC-14-10.toml"));
+    let assessment = read(&from.join("assessment.toml"));
+    let chapters: Vec<String> = submission["content"]["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    let suffix = |k: usize| {
+        if k == 0 {
+            String::new()
+        } else {
+            format!("-{k}")
+        }
+    };
+    let rename_id = |id: &str, k: usize| {
+        let (para, item) = id.split_once('.').unwrap();
+        format!("{}.{item}", para.parse::<usize>().unwrap() + 1000 * k)
+    };
+    let source_keys: Vec<String> = sources.keys().cloned().collect();
+    let mut new_chapters = Vec::new();
+    let mut new_sources = toml::Table::new();
+    let mut new_recommendations = Vec::new();
+    let mut new_assessments = Vec::new();
+    for k in 0..n {
+        for chapter in &chapters {
+            let mut text = std::fs::read_to_string(from.join(chapter)).unwrap();
+            for key in &source_keys {
+                text = text.replace(&format!("[^{key}]"), &format!("[^{key}{}]", suffix(k)));
+            }
+            let mut table: toml::Table = toml::from_str(&text).unwrap();
+            if let Some(ids) = table
+                .get_mut("recommendations")
+                .and_then(|r| r.as_array_mut())
+            {
+                for id in ids.iter_mut() {
+                    *id = rename_id(id.as_str().unwrap(), k).into();
+                }
+            }
+            let path = chapter.replace(".toml", &format!("{}.toml", suffix(k)));
+            std::fs::create_dir_all(to.join(&path).parent().unwrap()).unwrap();
+            std::fs::write(to.join(&path), toml::to_string(&table).unwrap()).unwrap();
+            new_chapters.push(toml::Value::from(path));
+        }
+        for (key, value) in &sources {
+            new_sources.insert(format!("{key}{}", suffix(k)), value.clone());
+        }
+        for recommendation in previous["recommendation"].as_array().unwrap() {
+            let mut r = recommendation.as_table().unwrap().clone();
+            r.insert("id".into(), rename_id(r["id"].as_str().unwrap(), k).into());
+            new_recommendations.push(toml::Value::Table(r));
+        }
+        for entry in assessment["assessment"].as_array().unwrap() {
+            let mut a = entry.as_table().unwrap().clone();
+            a.insert(
+                "recommendation".into(),
+                rename_id(a["recommendation"].as_str().unwrap(), k).into(),
+            );
+            let evidence: Vec<toml::Value> = a["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| format!("{}{}", e.as_str().unwrap(), suffix(k)).into())
+                .collect();
+            a.insert("evidence".into(), evidence.into());
+            new_assessments.push(toml::Value::Table(a));
+        }
+    }
+    submission["content"]
+        .as_table_mut()
+        .unwrap()
+        .insert("chapters".into(), new_chapters.into());
+    let mut limit = toml::Table::new();
+    limit.insert("limit".into(), toml::Value::Integer(1_000_000_000));
+    submission.insert("word_count".into(), limit.into());
+    let mut previous_out = previous.clone();
+    previous_out.insert("recommendation".into(), new_recommendations.into());
+    let mut assessment_out = toml::Table::new();
+    assessment_out.insert("assessment".into(), new_assessments.into());
+    std::fs::create_dir_all(to.join("previous")).unwrap();
+    for (path, table) in [
+        ("submission.toml", &submission),
+        ("sources.toml", &new_sources),
+        ("previous/A-HRC-14-10.toml", &previous_out),
+        ("assessment.toml", &assessment_out),
+    ] {
+        std::fs::write(to.join(path), toml::to_string(table).unwrap()).unwrap();
+    }
+}
+
+fn growth() {
+    println!("\n### Growth with size (whole `uprc build` process)\n");
+    println!(
+        "| N × example | pages | notes | wall | peak RSS | ms / page | KiB / page |\n|---|---|---|---|---|---|---|"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for n in [1, 10, 50] {
+        let folder = dir.path().join(format!("x{n}"));
+        synthesise(n, &folder);
+        let compilation = uprc::compile(&folder);
+        let output = compilation.output.unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                compilation
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.short(&compilation.files))
+                    .collect::<Vec<_>>()
+            )
+        });
+        let pages = output.layout.pages().len();
+        let out = dir.path().join(format!("x{n}.pdf"));
+        let (t, rss) = process_row(&[
+            "build",
+            folder.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        println!(
+            "| {n} | {pages} | {} | {} | {} MiB | {:.2} | {} |",
+            output.document.note_count,
+            ms(t),
+            rss / 1024,
+            t.as_secs_f64() * 1000.0 / pages as f64,
+            rss / pages as u64
+        );
+    }
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` does not run us.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let folder = example();
+    let folder_arg = folder.to_str().unwrap();
+    let out = std::env::temp_dir().join("uprc-bench-process.pdf");
+    println!("## uprc on {}\n", folder.display());
+    println!("| whole process (release) | median wall | peak RSS |\n|---|---|---|");
+    let (t, rss) = process_row(&["build", folder_arg, "-o", out.to_str().unwrap()]);
+    println!(
+        "| `uprc build` (cold process) | {} | {} MiB |",
+        ms(t),
+        rss / 1024
+    );
+    let (t, rss) = process_row(&["check", folder_arg]);
+    println!("| `uprc check` | {} | {} MiB |", ms(t), rss / 1024);
+    stages(&folder);
+    rebuild();
+    growth();
+    let size = std::fs::metadata(env!("CARGO_BIN_EXE_uprc"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "\nBinary (this profile, unstripped): {:.1} MB",
+        size as f64 / 1e6
+    );
+}
