@@ -232,13 +232,13 @@ fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diag
         return;
     }
     let submission = &model.submission;
-    let (at, whose) = match submission.value.word_count.limit {
+    let ((file, at), whose) = match submission.value.word_count.limit {
         Some(_) => (
-            submission.spans.value("/word_count/limit"),
+            submission.value_at("/word_count/limit"),
             "set in `[word_count]`".to_string(),
         ),
         None => (
-            submission.spans.value("/submission/kind"),
+            submission.value_at("/submission/kind"),
             format!(
                 "for {} submission",
                 if count.limit == JOINT_WORD_LIMIT {
@@ -256,7 +256,7 @@ fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diag
         .max_by_key(|s| s.words);
     diagnostics.push(
         Diagnostic::error(
-            submission.file,
+            file,
             at,
             format!("the submission has {} words, over the limit of {} {whose}", count.total, count.limit),
         )
@@ -272,11 +272,11 @@ fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let submission = &model.submission;
     let count = submission.value.organisation.len();
     let kind = submission.value.submission.kind;
-    let at = submission.spans.value("/submission/kind");
+    let (file, at) = submission.value_at("/submission/kind");
     match kind {
         SubmissionKind::Individual if count != 1 => diagnostics.push(
             Diagnostic::error(
-                submission.file,
+                file,
                 at,
                 format!("an individual submission has one organisation, this one lists {count}"),
             )
@@ -288,7 +288,7 @@ fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         ),
         SubmissionKind::Joint if count < 2 => diagnostics.push(
             Diagnostic::error(
-                submission.file,
+                file,
                 at,
                 format!("a joint submission lists all its organisations, this one lists {count}"),
             )
@@ -332,9 +332,24 @@ fn check_citations(
 
 fn check_sources(model: &Model, fields: &[ProseField<'_>], diagnostics: &mut Vec<Diagnostic>) {
     let sources = &model.sources;
+    // Sources cited only by chapters a variant leaves out are still in use.
+    let left_out: Vec<Vec<prose::Block>> = model
+        .left_out
+        .iter()
+        .flat_map(|c| {
+            c.file
+                .value
+                .text
+                .iter()
+                .chain(c.file.value.part.iter().map(|p| &p.text))
+        })
+        .map(|text| prose::parse(text))
+        .collect();
     let cited: HashSet<&str> = fields
         .iter()
-        .flat_map(|f| prose::citations(&f.blocks))
+        .map(|f| &f.blocks)
+        .chain(&left_out)
+        .flat_map(|blocks| prose::citations(blocks))
         .collect();
     let mut lowercase: HashMap<String, &str> = HashMap::new();
     for (key, source) in &sources.value {
@@ -455,7 +470,19 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
                 );
             }
             for (j, case) in entry.evidence.iter().enumerate() {
-                if !chapter_ids.contains(&case.as_str()) {
+                if model.left_out.iter().any(|c| &c.id == case) {
+                    let variant = model.variant.as_deref().unwrap_or("?");
+                    diagnostics.push(
+                        Diagnostic::error(
+                            assessment.file,
+                            assessment.spans.value(&format!("/assessment/{i}/evidence/{j}")),
+                            format!("evidence `{case}` names a chapter that variant `{variant}` leaves out"),
+                        )
+                        .with_help(format!(
+                            "include `{case}` in `[select]` of variants/{variant}.toml, or give the variant its own `[content] assessment`"
+                        )),
+                    );
+                } else if !chapter_ids.contains(&case.as_str()) {
                     diagnostics.push(
                         Diagnostic::error(
                             assessment.file,
@@ -493,13 +520,8 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
         for (j, id) in recommendation.follows.iter().enumerate() {
             if !known.contains(&id.as_str()) {
-                diagnostics.push(unknown(
-                    id,
-                    submission.file,
-                    submission
-                        .spans
-                        .value(&format!("/recommendation/{i}/follows/{j}")),
-                ));
+                let (file, span) = submission.value_at(&format!("/recommendation/{i}/follows/{j}"));
+                diagnostics.push(unknown(id, file, span));
             }
         }
     }
@@ -513,10 +535,7 @@ fn check_chapters(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(first) = ids.insert(chapter.id.to_lowercase(), i) {
             let span = match file.value.id {
                 Some(_) => (file.file, file.spans.value("/id")),
-                None => (
-                    submission.file,
-                    submission.spans.value(&format!("/content/chapters/{i}")),
-                ),
+                None => submission.value_at(&format!("/content/chapters/{}", chapter.index)),
             };
             diagnostics.push(
                 Diagnostic::error(

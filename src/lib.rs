@@ -17,6 +17,7 @@ pub mod schema;
 pub mod typeset;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use typst_layout::PagedDocument;
 
@@ -34,6 +35,8 @@ pub struct Compilation {
     pub output: Option<Output>,
     /// The word count against the OHCHR limit, when the submission loaded.
     pub words: Option<check::WordCount>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// A successfully compiled submission.
@@ -55,12 +58,20 @@ impl Compilation {
 
 /// Load and check only: every problem of the submission, no PDF.
 pub fn check_folder(folder: &Path) -> Compilation {
-    let (compilation, _) = load_and_check(folder);
+    check_variant(folder, None)
+}
+
+/// Load and check a variant (or the base, with `None`), no PDF.
+pub fn check_variant(folder: &Path, variant: Option<&str>) -> Compilation {
+    let (compilation, _) = load_and_check(folder, variant);
     compilation
 }
 
-fn load_and_check(folder: &Path) -> (Compilation, Option<load::Model>) {
-    let loaded = load::load(folder);
+fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<load::Model>) {
+    let started = Instant::now();
+    let loaded = load::load_variant(folder, variant);
+    let mut timings = vec![("load", started.elapsed())];
+    let started = Instant::now();
     let mut diagnostics = loaded.diagnostics;
     let mut words = None;
     if let Some(model) = &loaded.model {
@@ -69,20 +80,55 @@ fn load_and_check(folder: &Path) -> (Compilation, Option<load::Model>) {
         words = Some(count);
     }
     diag::sort(&mut diagnostics);
+    timings.push(("check", started.elapsed()));
     let compilation = Compilation {
         files: loaded.files,
         diagnostics,
         output: None,
         words,
+        timings,
     };
     (compilation, loaded.model)
 }
 
+/// The JSON Schema of every file kind, pretty-printed, by file name
+/// (`submission.schema.json`, …), as `uprc schema` writes them.
+pub fn schema_files() -> Vec<(&'static str, String)> {
+    use schema::schema_of;
+    let schemas = [
+        (
+            "submission.schema.json",
+            schema_of::<model::SubmissionFile>(),
+        ),
+        ("chapter.schema.json", schema_of::<model::ChapterFile>()),
+        ("sources.schema.json", schema_of::<model::SourcesFile>()),
+        (
+            "previous.schema.json",
+            schema_of::<model::PreviousCycleFile>(),
+        ),
+        (
+            "assessment.schema.json",
+            schema_of::<model::AssessmentFile>(),
+        ),
+        ("variant.schema.json", load::variant_schema()),
+    ];
+    schemas
+        .into_iter()
+        .map(|(name, schema)| {
+            let text =
+                serde_json::to_string_pretty(&schema).expect("a schema is plain JSON") + "\n";
+            (name, text)
+        })
+        .collect()
+}
+
 /// Options of a build.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The PDF standard to export to (PDF/UA-1 by default).
     pub standard: export::Standard,
+    /// The variant (`variants/<name>.toml`) to lay over the submission.
+    pub variant: Option<String>,
 }
 
 /// Runs the whole pipeline on a submission folder with default options.
@@ -115,27 +161,36 @@ impl Session {
 
     /// Reads the folder again and runs the whole pipeline.
     pub fn build(&mut self) -> Compilation {
-        let (mut compilation, model) = load_and_check(&self.folder);
+        let (mut compilation, model) =
+            load_and_check(&self.folder, self.options.variant.as_deref());
         let Some(model) = model else {
             return compilation;
         };
         if compilation.has_errors() {
             return compilation;
         }
+        let started = Instant::now();
         let mut document = lower::lower(&model);
         if self.options.standard == export::Standard::A3b {
             // PDF/A-3 archives carry the data the PDF was made from.
             document.attachments = model.source_paths();
         }
         let json = serde_json::to_vec(&document).expect("the lowered document is plain data");
+        compilation.timings.push(("lower", started.elapsed()));
+        let started = Instant::now();
         let typesetter = self.typesetter.get_or_insert_with(|| {
             typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE)
         });
         typesetter.set_data(json, document.meta.date);
-        match typesetter.compile(&mut compilation.files) {
+        let layout = typesetter.compile(&mut compilation.files);
+        compilation.timings.push(("typeset", started.elapsed()));
+        match layout {
             Ok((layout, warnings)) => {
                 compilation.diagnostics.extend(warnings);
-                match export::pdf(&layout, &document.meta, self.options.standard) {
+                let started = Instant::now();
+                let pdf = export::pdf(&layout, &document.meta, self.options.standard);
+                compilation.timings.push(("export", started.elapsed()));
+                match pdf {
                     Ok(pdf) => {
                         compilation.output = Some(Output {
                             document,

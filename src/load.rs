@@ -8,7 +8,9 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, FileId, SourceFiles};
-use crate::model::{AssessmentFile, ChapterFile, PreviousCycleFile, SourcesFile, SubmissionFile};
+use crate::model::{
+    AssessmentFile, ChapterFile, PreviousCycleFile, Select, SourcesFile, SubmissionFile,
+};
 use crate::schema::{self, SpanIndex};
 
 /// The name of the main file of a submission folder.
@@ -30,11 +32,26 @@ pub struct Loaded<T> {
     pub spans: SpanIndex,
 }
 
+impl<T> Loaded<T> {
+    /// The file and byte range of the value at `pointer` (which may come
+    /// from a variant laid over this file).
+    pub fn value_at(&self, pointer: &str) -> (FileId, std::ops::Range<usize>) {
+        (self.spans.file_at(pointer), self.spans.value(pointer))
+    }
+
+    /// The file and byte range of the key naming the value at `pointer`.
+    pub fn key_at(&self, pointer: &str) -> (FileId, std::ops::Range<usize>) {
+        (self.spans.file_at(pointer), self.spans.key(pointer))
+    }
+}
+
 /// A chapter file together with the id evidence refers to it by.
 #[derive(Debug)]
 pub struct Chapter {
     /// Id: the explicit `id`, else the file name without `.toml`.
     pub id: String,
+    /// Position in `[content] chapters`.
+    pub index: usize,
     /// The file.
     pub file: Loaded<ChapterFile>,
 }
@@ -44,10 +61,14 @@ pub struct Chapter {
 pub struct Model {
     /// The submission folder, canonicalised.
     pub folder: PathBuf,
+    /// The variant laid over `submission.toml`, if any.
+    pub variant: Option<String>,
     /// `submission.toml`.
     pub submission: Loaded<SubmissionFile>,
     /// Chapters in print order.
     pub chapters: Vec<Chapter>,
+    /// Chapters the variant leaves out.
+    pub left_out: Vec<Chapter>,
     /// The sources registry.
     pub sources: Loaded<SourcesFile>,
     /// Previous cycle's recommendations.
@@ -79,18 +100,58 @@ pub struct LoadResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads a submission folder.
-pub fn load(folder: &Path) -> LoadResult {
+/// The folder of a submission's variant files.
+pub const VARIANTS_FOLDER: &str = "variants";
+
+/// Names of the variants of a submission (`variants/<name>.toml`), sorted.
+pub fn variant_names(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder.join(VARIANTS_FOLDER))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The JSON Schema of a variant file: any key of `submission.toml`, none
+/// required, plus `[select]`.
+pub fn variant_schema() -> serde_json::Value {
+    let mut schema = schema::overlay_schema(schema::schema_of::<SubmissionFile>());
+    let mut select = schema::schema_of::<Select>();
+    if let Some(map) = select.as_object_mut() {
+        map.remove("$schema");
+        map.remove("title");
+    }
+    schema["properties"]["select"] = select;
+    schema["title"] = "Variant".into();
+    schema["description"] =
+        "A variant of a submission: the keys of submission.toml it changes, and the chapters it prints.".into();
+    schema
+}
+
+/// Loads a submission folder, with a variant laid over it if one is named.
+pub fn load_variant(folder: &Path, variant: Option<&str>) -> LoadResult {
     let mut loader = Loader {
         files: SourceFiles::default(),
         diagnostics: Vec::new(),
     };
-    let model = loader.load(folder);
+    let model = loader.load(folder, variant);
     LoadResult {
         files: loader.files,
         model,
         diagnostics: loader.diagnostics,
     }
+}
+
+/// Loads a submission folder.
+pub fn load(folder: &Path) -> LoadResult {
+    load_variant(folder, None)
 }
 
 struct Loader {
@@ -99,7 +160,7 @@ struct Loader {
 }
 
 impl Loader {
-    fn load(&mut self, folder: &Path) -> Option<Model> {
+    fn load(&mut self, folder: &Path, variant: Option<&str>) -> Option<Model> {
         let folder = match folder.canonicalize() {
             Ok(path) if path.is_dir() => path,
             Ok(_) => {
@@ -120,9 +181,7 @@ impl Loader {
                 return None;
             }
         };
-        let submission_path = folder.join(SUBMISSION_FILE);
-        let submission =
-            self.read_typed::<SubmissionFile>(&folder, &submission_path, SUBMISSION_FILE)?;
+        let (submission, select) = self.read_submission(&folder, variant)?;
 
         let content = &submission.value.content;
         let mut chapters = Vec::new();
@@ -131,9 +190,16 @@ impl Loader {
             if let Some(file) = self.read_named::<ChapterFile>(&folder, &submission, &pointer, path)
             {
                 let id = file.value.id.clone().unwrap_or_else(|| file_stem(path));
-                chapters.push(Chapter { id, file });
+                chapters.push(Chapter { id, index: i, file });
             }
         }
+        let all_chapters_loaded = chapters.len() == content.chapters.len();
+        let left_out = match &select {
+            Some(select) if all_chapters_loaded => {
+                self.select(&submission, select, &mut chapters)?
+            }
+            _ => Vec::new(),
+        };
         let sources = self.read_named::<SourcesFile>(
             &folder,
             &submission,
@@ -149,15 +215,16 @@ impl Loader {
         let assessment = content.assessment.as_ref().map(|path| {
             self.read_named::<AssessmentFile>(&folder, &submission, "/content/assessment", path)
         });
-        let all_chapters_loaded = chapters.len() == content.chapters.len();
         match (sources, previous, assessment) {
             (Some(sources), Some(previous), assessment)
                 if all_chapters_loaded && assessment.as_ref().is_none_or(Option::is_some) =>
             {
                 Some(Model {
                     folder,
+                    variant: variant.map(str::to_string),
                     submission,
                     chapters,
+                    left_out,
                     sources,
                     previous,
                     assessment: assessment.flatten(),
@@ -165,6 +232,136 @@ impl Loader {
             }
             _ => None,
         }
+    }
+
+    /// Reads `submission.toml`, with `variants/<variant>.toml` laid over it:
+    /// tables merge key by key, values and arrays replace. The variant is
+    /// checked against its own schema first, so its mistakes are reported at
+    /// its own lines.
+    fn read_submission(
+        &mut self,
+        folder: &Path,
+        variant: Option<&str>,
+    ) -> Option<(Loaded<SubmissionFile>, Option<Select>)> {
+        let base = self.read_parsed(folder, SUBMISSION_FILE)?;
+        let Some(name) = variant else {
+            let file = base.spans.file_at("");
+            let validated = self.keep(schema::validate::<SubmissionFile>(
+                &schema::schema_of::<SubmissionFile>(),
+                base,
+            ))?;
+            return Some((
+                Loaded {
+                    file,
+                    path: SUBMISSION_FILE.into(),
+                    value: validated.value,
+                    spans: validated.spans,
+                },
+                None,
+            ));
+        };
+        let relative = format!("{VARIANTS_FOLDER}/{name}.toml");
+        let overlay = self.read_parsed(folder, &relative);
+        let base_file = base.spans.file_at("");
+        let overlay = self.keep(schema::validate::<serde_json::Value>(
+            &variant_schema(),
+            overlay?,
+        ))?;
+        let mut patch = overlay.value;
+        let select = match patch.as_object_mut().and_then(|m| m.remove("select")) {
+            Some(select) => Some(
+                serde_json::from_value::<Select>(select).expect("validated against its schema"),
+            ),
+            None => Some(Select::default()),
+        };
+        let schema::Parsed {
+            mut json,
+            mut spans,
+        } = base;
+        schema::merge(&mut json, patch);
+        spans.overlay(overlay.spans);
+        let merged = schema::Parsed { json, spans };
+        let validated = self.keep(schema::validate::<SubmissionFile>(
+            &schema::schema_of::<SubmissionFile>(),
+            merged,
+        ))?;
+        let loaded = Loaded {
+            file: base_file,
+            path: SUBMISSION_FILE.into(),
+            value: validated.value,
+            spans: validated.spans,
+        };
+        Some((loaded, select))
+    }
+
+    /// Keeps a result's value, or its diagnostics.
+    fn keep<T>(&mut self, result: Result<T, Vec<Diagnostic>>) -> Option<T> {
+        result
+            .map_err(|diagnostics| self.diagnostics.extend(diagnostics))
+            .ok()
+    }
+
+    /// Reads and parses a TOML file of the folder (no schema yet).
+    fn read_parsed(&mut self, folder: &Path, relative: &str) -> Option<schema::Parsed> {
+        let name = display_name(folder, relative);
+        let full = folder.join(relative);
+        let text = match read_text(&full) {
+            Ok(text) => text,
+            Err(message) => {
+                self.diagnostics.push(Diagnostic::path_error(name, message));
+                return None;
+            }
+        };
+        let file = self.files.add(name, text);
+        self.keep(schema::parse_toml(file, self.files.text(file)))
+    }
+
+    /// Applies a variant's `[select]`: keeps the chapters it includes (all,
+    /// when it names none), drops those it excludes; returns the ids left out.
+    fn select(
+        &mut self,
+        submission: &Loaded<SubmissionFile>,
+        select: &Select,
+        chapters: &mut Vec<Chapter>,
+    ) -> Option<Vec<Chapter>> {
+        let matches = |chapter: &Chapter, entry: &str| match entry.strip_prefix("tag:") {
+            Some(tag) => chapter.file.value.tags.iter().any(|t| t == tag),
+            None => chapter.id == entry,
+        };
+        let mut ok = true;
+        for (list, entries) in [("include", &select.include), ("exclude", &select.exclude)] {
+            for (i, entry) in entries.iter().enumerate() {
+                if !chapters.iter().any(|c| matches(c, entry)) {
+                    let (file, span) = submission.value_at(&format!("/select/{list}/{i}"));
+                    let ids: Vec<&str> = chapters.iter().map(|c| c.id.as_str()).collect();
+                    let diagnostic =
+                        Diagnostic::error(file, span, format!("`{entry}` matches no chapter"))
+                            .with_help(
+                                match crate::diag::did_you_mean(entry, ids.iter().copied()) {
+                                    Some(best) => format!("did you mean `{best}`?"),
+                                    None => format!(
+                                        "name chapters by id ({}) or by `tag:name`",
+                                        ids.join(", ")
+                                    ),
+                                },
+                            );
+                    self.diagnostics.push(diagnostic);
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let (kept, left_out): (Vec<Chapter>, Vec<Chapter>) =
+            std::mem::take(chapters).into_iter().partition(|chapter| {
+                let included =
+                    select.include.is_empty() || select.include.iter().any(|e| matches(chapter, e));
+                let excluded = select.exclude.iter().any(|e| matches(chapter, e));
+                included && !excluded
+            });
+        *chapters = kept;
+        Some(left_out)
     }
 
     /// Reads a file named by a path field of `submission.toml`, reporting a
@@ -176,9 +373,8 @@ impl Loader {
         pointer: &str,
         relative: &str,
     ) -> Option<Loaded<T>> {
-        let at = |message: String| {
-            Diagnostic::error(submission.file, submission.spans.value(pointer), message)
-        };
+        let (file, span) = submission.value_at(pointer);
+        let at = |message: String| Diagnostic::error(file, span.clone(), message);
         let full = match resolve_inside(folder, relative) {
             Ok(full) => full,
             Err(problem) => {

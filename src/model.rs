@@ -39,6 +39,18 @@ pub struct SubmissionFile {
     pub word_count: WordCountRule,
 }
 
+/// `[select]` of a variant file: which chapters the variant prints.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Select {
+    /// Chapters to print, by id (`kozlov`) or tag (`tag:media`); none named = all.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Chapters to leave out, by id or tag.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
 /// Layout options.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -25,19 +25,39 @@ use crate::diag::{Diagnostic, FileId, did_you_mean};
 /// Byte ranges of a value and of the key that names it.
 #[derive(Debug, Clone, Default)]
 pub struct Spans {
+    /// The file, when it is not the index's own (a value a variant overrides).
+    pub file: Option<FileId>,
     /// The key (`title` in `title = "x"`, `submission` in `[submission]`), if any.
     pub key: Option<Range<usize>>,
     /// The value.
     pub value: Range<usize>,
 }
 
-/// Spans of every value in a file, by JSON pointer (`/part/0/text`).
+/// Spans of every value of a document, by JSON pointer (`/part/0/text`).
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
+    /// The file the document was read from.
+    file: FileId,
     spans: HashMap<String, Spans>,
 }
 
 impl SpanIndex {
+    /// The file the value at `pointer` was read from.
+    pub fn file_at(&self, pointer: &str) -> FileId {
+        self.nearest(pointer).file.unwrap_or(self.file)
+    }
+
+    /// Takes the spans of `overlay`'s values over ours (a variant over the base).
+    pub fn overlay(&mut self, overlay: SpanIndex) {
+        for (pointer, mut spans) in overlay.spans {
+            if pointer.is_empty() {
+                continue;
+            }
+            spans.file = Some(spans.file.unwrap_or(overlay.file));
+            self.spans.insert(pointer, spans);
+        }
+    }
+
     /// Span of the value at `pointer`, or of its nearest enclosing value.
     pub fn value(&self, pointer: &str) -> Range<usize> {
         self.nearest(pointer).value.clone()
@@ -51,6 +71,7 @@ impl SpanIndex {
 
     fn nearest(&self, pointer: &str) -> &Spans {
         static EMPTY: Spans = Spans {
+            file: None,
             key: None,
             value: 0..0,
         };
@@ -119,11 +140,16 @@ fn drop_null_alternatives(schema: &mut Value) {
     }
 }
 
-/// Parses `text` (the contents of file `file`) as a `T`, or returns every problem found.
-pub fn parse<T: DeserializeOwned + JsonSchema>(
-    file: FileId,
-    text: &str,
-) -> Result<Validated<T>, Vec<Diagnostic>> {
+/// A TOML file as JSON, with the span of every value.
+pub struct Parsed {
+    /// The content.
+    pub json: Value,
+    /// Where each value is.
+    pub spans: SpanIndex,
+}
+
+/// Parses `text` (the contents of file `file`) as TOML, reporting every syntax error.
+pub fn parse_toml(file: FileId, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
         return Err(syntax_errors
@@ -131,23 +157,32 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
             .map(|e| syntax_diagnostic(file, text, e))
             .collect());
     }
-    let mut spans = SpanIndex::default();
+    let mut spans = SpanIndex {
+        file,
+        spans: HashMap::new(),
+    };
     let root_span = root.span();
     let json = table_to_json(root.get_ref(), "", &mut spans);
-    spans.spans.insert(
-        String::new(),
-        Spans {
-            key: None,
-            value: root_span.start..root_span.start,
-        },
-    );
+    let root = Spans {
+        file: None,
+        key: None,
+        value: root_span.start..root_span.start,
+    };
+    spans.spans.insert(String::new(), root);
+    Ok(Parsed { json, spans })
+}
 
-    let schema = schema_of::<T>();
-    let validator = jsonschema::validator_for(&schema)
+/// Validates parsed data against `schema` and deserialises it, reporting every problem.
+pub fn validate<T: DeserializeOwned>(
+    schema: &Value,
+    parsed: Parsed,
+) -> Result<Validated<T>, Vec<Diagnostic>> {
+    let Parsed { json, spans } = parsed;
+    let validator = jsonschema::validator_for(schema)
         .expect("schemas derived from the model are valid JSON Schema");
     let mut diagnostics: Vec<Diagnostic> = validator
         .iter_errors(&json)
-        .flat_map(|error| schema_diagnostics(file, &schema, &spans, &json, &error))
+        .flat_map(|error| schema_diagnostics(schema, &spans, &json, &error))
         .collect();
     if !diagnostics.is_empty() {
         diagnostics.dedup_by(|a, b| a.message == b.message && a.location == b.location);
@@ -159,12 +194,59 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
             let pointer = serde_path_pointer(error.path());
             let message = error.into_inner().to_string();
             Err(vec![Diagnostic::error(
-                file,
+                spans.file_at(&pointer),
                 spans.value(&pointer),
                 message,
             )])
         }
     }
+}
+
+/// Parses `text` (the contents of file `file`) as a `T`, or returns every problem found.
+pub fn parse<T: DeserializeOwned + JsonSchema>(
+    file: FileId,
+    text: &str,
+) -> Result<Validated<T>, Vec<Diagnostic>> {
+    validate(&schema_of::<T>(), parse_toml(file, text)?)
+}
+
+/// Overlays `patch` on `base`: tables merge key by key, everything else
+/// (values, arrays) replaces.
+pub fn merge(base: &mut Value, patch: Value) {
+    match (base, patch) {
+        (Value::Object(base), Value::Object(patch)) => {
+            for (key, value) in patch {
+                match base.get_mut(&key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (base, patch) => *base = patch,
+    }
+}
+
+/// A schema for overlays of `schema`: the root table and the tables directly
+/// in it lose their required fields (a variant names only what it changes);
+/// arrays of tables keep theirs, since an array in a variant replaces the
+/// base's whole.
+pub fn overlay_schema(mut schema: Value) -> Value {
+    fn relax(node: &mut Value) {
+        if let Some(map) = node.as_object_mut() {
+            map.remove("required");
+        }
+    }
+    relax(&mut schema);
+    if let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+        for property in properties.values_mut() {
+            if property.get("type") == Some(&Value::from("object")) {
+                relax(property);
+            }
+        }
+    }
+    schema
 }
 
 fn syntax_diagnostic(file: FileId, text: &str, error: &toml::de::Error) -> Diagnostic {
@@ -196,6 +278,7 @@ fn table_to_json(table: &DeTable<'_>, pointer: &str, spans: &mut SpanIndex) -> V
         spans.spans.insert(
             child,
             Spans {
+                file: None,
                 key: Some(key.span()),
                 value: value.span(),
             },
@@ -231,6 +314,7 @@ fn value_to_json(value: &Spanned<DeValue<'_>>, pointer: &str, spans: &mut SpanIn
                     spans.spans.insert(
                         child,
                         Spans {
+                            file: None,
                             key: None,
                             value: item.span(),
                         },
@@ -351,13 +435,13 @@ fn const_options(schema: &Value) -> Vec<&str> {
 }
 
 fn not_one_of(
-    file: FileId,
     spans: &SpanIndex,
     pointer: &str,
     instance: Option<&Value>,
     field: Option<&str>,
     options: &[&str],
 ) -> Diagnostic {
+    let file = spans.file_at(pointer);
     let list = options
         .iter()
         .map(|o| format!("`{o}`"))
@@ -389,7 +473,6 @@ fn not_one_of(
 }
 
 fn schema_diagnostics(
-    file: FileId,
     schema: &Value,
     spans: &SpanIndex,
     json: &Value,
@@ -397,6 +480,7 @@ fn schema_diagnostics(
 ) -> Vec<Diagnostic> {
     use jsonschema::error::ValidationErrorKind as Kind;
     let pointer = error.instance_path().to_string();
+    let file = spans.file_at(&pointer);
     let schema_path: Vec<String> = error
         .schema_path()
         .to_string()
@@ -510,26 +594,12 @@ fn schema_diagnostics(
                 .as_array()
                 .map(|o| o.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
-            not_one_of(
-                file,
-                spans,
-                &pointer,
-                instance,
-                field_name.as_deref(),
-                &options,
-            )
+            not_one_of(spans, &pointer, instance, field_name.as_deref(), &options)
         }
         // Enums whose variants carry descriptions are `oneOf` a list of `const`s.
         Kind::OneOfNotValid { .. } if owner.is_some_and(|o| !const_options(o).is_empty()) => {
             let options = owner.map(const_options).unwrap_or_default();
-            not_one_of(
-                file,
-                spans,
-                &pointer,
-                instance,
-                field_name.as_deref(),
-                &options,
-            )
+            not_one_of(spans, &pointer, instance, field_name.as_deref(), &options)
         }
         Kind::Pattern { pattern } => {
             let given = instance.and_then(Value::as_str).unwrap_or("");

@@ -18,7 +18,20 @@ struct Fixture {
     /// `help:` lines the human format must print.
     #[serde(default)]
     help: Vec<String>,
+    /// Extra arguments of `uprc check` (e.g. `--variant x`).
+    #[serde(default)]
+    args: Vec<String>,
+    #[serde(default)]
     edit: Vec<Edit>,
+    /// Files to add.
+    #[serde(default)]
+    file: Vec<NewFile>,
+}
+
+#[derive(Deserialize)]
+struct NewFile {
+    path: String,
+    text: String,
 }
 
 #[derive(Deserialize)]
@@ -42,14 +55,20 @@ fn prepare(fixture: &Fixture) -> tempfile::TempDir {
         );
         std::fs::write(&path, text.replacen(&edit.find, &edit.replace, 1)).unwrap();
     }
+    for file in &fixture.file {
+        let path = dir.path().join("sub").join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &file.text).unwrap();
+    }
     dir
 }
 
-fn run_check(dir: &Path) -> (i32, Vec<String>) {
+fn run_check(dir: &Path, extra: &[String]) -> (i32, Vec<String>) {
     let output = Command::cargo_bin("uprc")
         .unwrap()
         .current_dir(dir)
         .args(["check", "--message-format", "short", "sub"])
+        .args(extra)
         .output()
         .unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
@@ -74,11 +93,12 @@ fn every_broken_fixture_reports_its_exact_positions() {
     for path in names {
         let fixture: Fixture = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let dir = prepare(&fixture);
-        let (code, lines) = run_check(dir.path());
+        let (code, lines) = run_check(dir.path(), &fixture.args);
         let human = Command::cargo_bin("uprc")
             .unwrap()
             .current_dir(dir.path())
             .args(["check", "sub"])
+            .args(&fixture.args)
             .output()
             .unwrap();
         let human = String::from_utf8(human.stderr).unwrap();
@@ -103,7 +123,7 @@ fn every_broken_fixture_reports_its_exact_positions() {
 #[test]
 fn the_minimal_submission_checks_clean() {
     let dir = common::minimal_with(&[]);
-    assert_eq!(run_check(dir.path()), (0, vec![]));
+    assert_eq!(run_check(dir.path(), &[]), (0, vec![]));
 }
 
 #[test]

@@ -6,7 +6,13 @@ mod common;
 use uprc::export::Standard;
 
 fn export(standard: Standard) -> Vec<u8> {
-    let compilation = uprc::compile_with(&common::example(), uprc::Options { standard });
+    let compilation = uprc::compile_with(
+        &common::example(),
+        uprc::Options {
+            standard,
+            ..Default::default()
+        },
+    );
     let problems: Vec<String> = compilation
         .diagnostics
         .iter()

@@ -1,0 +1,241 @@
+//! `uprc build`: check and write the PDF, of the base, a variant, or all.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::report::Reporter;
+use super::{EXIT_DATA, EXIT_USAGE, folder_problem};
+
+/// Arguments of `uprc build`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The submission folder (holding submission.toml).
+    folder: PathBuf,
+    /// Where to write the PDF [default: <folder name>[-<variant>].pdf in the current directory].
+    #[arg(short, long, conflicts_with = "all_variants")]
+    output: Option<PathBuf>,
+    /// Build this variant (`variants/<NAME>.toml`) instead of the base.
+    #[arg(long, value_name = "NAME", conflicts_with = "all_variants")]
+    variant: Option<String>,
+    /// Build the base and every variant, each to its own file, in parallel.
+    #[arg(long)]
+    all_variants: bool,
+    /// Folder for the PDFs of --all-variants [default: the current directory].
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// PDF standard: ua-1 (accessible, default), a-2b or a-3b (archival; a-3b attaches
+    /// the TOML files), none.
+    #[arg(long, default_value = "ua-1", value_parser = uprc::export::Standard::parse)]
+    pdf_standard: uprc::export::Standard,
+    /// Also write a PNG of every page into this folder (page-1.png, …), for previews.
+    #[arg(long, value_name = "DIR", conflicts_with = "all_variants")]
+    png: Option<PathBuf>,
+}
+
+/// What became of one build.
+struct Outcome {
+    variant: Option<String>,
+    path: PathBuf,
+    report: String,
+    written: Result<String, String>,
+}
+
+pub fn run(args: Args, reporter: &Reporter) -> u8 {
+    if let Some(problem) = folder_problem(&args.folder, args.variant.as_deref()) {
+        eprintln!("{problem}");
+        return EXIT_USAGE;
+    }
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if !args.all_variants {
+        let path = args
+            .output
+            .clone()
+            .unwrap_or_else(|| crate::output_name(&args.folder, args.variant.as_deref(), &out_dir));
+        let outcome = build_one(&args, args.variant.clone(), path, reporter);
+        eprint!("{}", outcome.report);
+        return match outcome.written {
+            Ok(summary) => {
+                reporter.info(&summary);
+                0
+            }
+            Err(problem) => {
+                eprintln!("{problem}");
+                if problem.starts_with("error: cannot write") {
+                    EXIT_USAGE
+                } else {
+                    EXIT_DATA
+                }
+            }
+        };
+    }
+    if let Err(error) = std::fs::create_dir_all(&out_dir) {
+        eprintln!("error: cannot create {}: {error}", out_dir.display());
+        return EXIT_USAGE;
+    }
+    let variants: Vec<Option<String>> = std::iter::once(None)
+        .chain(
+            uprc::load::variant_names(&args.folder)
+                .into_iter()
+                .map(Some),
+        )
+        .collect();
+    let outcomes = build_parallel(&args, &variants, &out_dir, reporter);
+    let mut written = Vec::new();
+    let mut failed = Vec::new();
+    for outcome in &outcomes {
+        let label = outcome
+            .variant
+            .as_deref()
+            .map_or("base".to_string(), |v| format!("variant `{v}`"));
+        reporter.info(&format!("== {label}"));
+        eprint!("{}", outcome.report);
+        match &outcome.written {
+            Ok(summary) => {
+                reporter.info(summary);
+                written.push(outcome.path.display().to_string());
+            }
+            Err(problem) => {
+                eprintln!("{problem}");
+                failed.push(outcome.path.display().to_string());
+            }
+        }
+    }
+    // Never leave a mix of old and new files without saying so.
+    reporter.info(&format!(
+        "built {} of {}: {}",
+        written.len(),
+        outcomes.len(),
+        written.join(", ")
+    ));
+    if !failed.is_empty() {
+        eprintln!(
+            "error: {} failed and kept their previous PDF, if any: {}",
+            failed.len(),
+            failed.join(", ")
+        );
+        return EXIT_DATA;
+    }
+    0
+}
+
+/// Builds the variants over the available cores; the outcomes come back in
+/// the order of `variants`.
+fn build_parallel(
+    args: &Args,
+    variants: &[Option<String>],
+    out_dir: &Path,
+    reporter: &Reporter,
+) -> Vec<Outcome> {
+    let next = Mutex::new(0usize);
+    let results: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(variants.len());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = {
+                        let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
+                        let index = *next;
+                        *next += 1;
+                        index
+                    };
+                    let Some(variant) = variants.get(index) else {
+                        break;
+                    };
+                    let path = crate::output_name(&args.folder, variant.as_deref(), out_dir);
+                    let outcome = build_one(args, variant.clone(), path, reporter);
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((index, outcome));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
+fn build_one(args: &Args, variant: Option<String>, path: PathBuf, reporter: &Reporter) -> Outcome {
+    let options = uprc::Options {
+        standard: args.pdf_standard,
+        variant: variant.clone(),
+    };
+    let compilation = uprc::compile_with(&args.folder, options);
+    let mut report = reporter.diagnostics(&compilation.diagnostics, &compilation.files);
+    let fails = reporter.fails(&compilation.diagnostics);
+    let written = match compilation.output.as_ref() {
+        Some(output) if !fails => {
+            let started = std::time::Instant::now();
+            match write_outputs(&path, output, args.png.as_deref()) {
+                Ok(()) => {
+                    let mut timings = compilation.timings.clone();
+                    timings.push(("write", started.elapsed()));
+                    if reporter.verbose {
+                        report.push_str(&timing_line(&timings));
+                    }
+                    Ok(summary(&path, &compilation, output))
+                }
+                Err(problem) => Err(problem),
+            }
+        }
+        _ => Err(format!(
+            "error: no PDF written; {} is unchanged",
+            path.display()
+        )),
+    };
+    Outcome {
+        variant,
+        path,
+        report,
+        written,
+    }
+}
+
+fn write_outputs(path: &Path, output: &uprc::Output, png: Option<&Path>) -> Result<(), String> {
+    uprc::export::write_atomic(path, &output.pdf)
+        .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+    if let Some(dir) = png {
+        let pages = uprc::export::png_pages(&output.layout, 2.0)
+            .map_err(|e| format!("error: cannot write the page images: {e}"))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("error: cannot write {}: {e}", dir.display()))?;
+        for (i, png) in pages.iter().enumerate() {
+            let file = dir.join(format!("page-{}.png", i + 1));
+            uprc::export::write_atomic(&file, png)
+                .map_err(|e| format!("error: cannot write {}: {e}", file.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn timing_line(timings: &[(&'static str, std::time::Duration)]) -> String {
+    let parts: Vec<String> = timings
+        .iter()
+        .map(|(stage, t)| format!("{stage} {:.1} ms", t.as_secs_f64() * 1000.0))
+        .collect();
+    let total: std::time::Duration = timings.iter().map(|(_, t)| *t).sum();
+    format!(
+        "timings: {}, total {:.1} ms\n",
+        parts.join(", "),
+        total.as_secs_f64() * 1000.0
+    )
+}
+
+fn summary(path: &Path, compilation: &uprc::Compilation, output: &uprc::Output) -> String {
+    let (words, limit) = compilation
+        .words
+        .as_ref()
+        .map_or((0, 0), |w| (w.total, w.limit));
+    format!(
+        "wrote {} ({} pages, {words} words of {limit}, {} notes, {} numbered paragraphs, {} KB)",
+        path.display(),
+        output.layout.pages().len(),
+        output.document.note_count,
+        output.document.paragraph_count,
+        output.pdf.len() / 1024,
+    )
+}

@@ -1,0 +1,83 @@
+//! `uprc check`: every check, no PDF.
+
+use std::path::PathBuf;
+
+use super::report::Reporter;
+use super::{EXIT_DATA, EXIT_USAGE, folder_problem};
+
+/// Arguments of `uprc check`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The submission folder (holding submission.toml).
+    folder: PathBuf,
+    /// Check this variant (`variants/<NAME>.toml`) instead of the base.
+    #[arg(long, value_name = "NAME", conflicts_with = "all_variants")]
+    variant: Option<String>,
+    /// Check the base and every variant.
+    #[arg(long)]
+    all_variants: bool,
+}
+
+pub fn run(args: Args, reporter: &Reporter) -> u8 {
+    if let Some(problem) = folder_problem(&args.folder, args.variant.as_deref()) {
+        eprintln!("{problem}");
+        return EXIT_USAGE;
+    }
+    let variants: Vec<Option<String>> = if args.all_variants {
+        std::iter::once(None)
+            .chain(
+                uprc::load::variant_names(&args.folder)
+                    .into_iter()
+                    .map(Some),
+            )
+            .collect()
+    } else {
+        vec![args.variant]
+    };
+    let mut failed = false;
+    for variant in &variants {
+        let compilation = uprc::check_variant(&args.folder, variant.as_deref());
+        let label = match variant {
+            Some(name) => format!("variant `{name}`"),
+            None => "base".to_string(),
+        };
+        if variants.len() > 1 {
+            reporter.info(&format!("== {label}"));
+        }
+        eprint!(
+            "{}",
+            reporter.diagnostics(&compilation.diagnostics, &compilation.files)
+        );
+        if let Some(words) = &compilation.words {
+            reporter.info(&word_table(words));
+        }
+        reporter.timings("", &compilation.timings);
+        if reporter.fails(&compilation.diagnostics) {
+            failed = true;
+        } else {
+            reporter.info(&format!(
+                "ok: {} ({label}) has no errors",
+                args.folder.display()
+            ));
+        }
+    }
+    if failed { EXIT_DATA } else { 0 }
+}
+
+/// Words per part of the document and the total against the limit.
+pub fn word_table(words: &uprc::check::WordCount) -> String {
+    let mut out = String::from("words:\n");
+    for section in &words.sections {
+        let note = if section.counted {
+            ""
+        } else {
+            " (not counted)"
+        };
+        out.push_str(&format!("  {:>6}  {}{note}\n", section.words, section.name));
+    }
+    out.push_str(&format!(
+        "  {:>6}  total, limit {}",
+        words.total, words.limit
+    ));
+    out
+}

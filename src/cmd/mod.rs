@@ -1,0 +1,54 @@
+//! Subcommands of the `uprc` binary and what they share.
+
+pub mod build;
+pub mod check;
+pub mod init;
+pub mod report;
+pub mod schema;
+pub mod watch;
+
+use std::path::Path;
+
+/// The submission has errors.
+pub const EXIT_DATA: u8 = 1;
+/// Wrong arguments, or a file that cannot be read or written.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Problems with the folder itself (missing, not a folder, no submission.toml,
+/// unknown variant) are usage errors, reported before any check runs.
+pub fn folder_problem(folder: &Path, variant: Option<&str>) -> Option<String> {
+    let problem = match std::fs::metadata(folder) {
+        Err(error) => format!("error: cannot open `{}`: {error}", folder.display()),
+        Ok(meta) if !meta.is_dir() => format!(
+            "error: `{}` is not a folder\n  = help: pass the submission folder that contains submission.toml",
+            folder.display()
+        ),
+        Ok(_) if !folder.join(uprc::load::SUBMISSION_FILE).is_file() => format!(
+            "error: `{}` has no {}\n  = help: pass the submission folder, e.g. `submissions/kazakhstan-upr20`, or start one with `uprc init`",
+            folder.display(),
+            uprc::load::SUBMISSION_FILE
+        ),
+        Ok(_) => return variant.and_then(|name| variant_problem(folder, name)),
+    };
+    Some(problem)
+}
+
+fn variant_problem(folder: &Path, name: &str) -> Option<String> {
+    let names = uprc::load::variant_names(folder);
+    if names.iter().any(|n| n == name) {
+        return None;
+    }
+    let help = match uprc::diag::did_you_mean(name, names.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if names.is_empty() => format!(
+            "this submission has no variants: add one as {}/{name}.toml",
+            uprc::load::VARIANTS_FOLDER
+        ),
+        None => format!("its variants are: {}", names.join(", ")),
+    };
+    Some(format!(
+        "error: `{}` has no variant `{name}` ({}/{name}.toml)\n  = help: {help}",
+        folder.display(),
+        uprc::load::VARIANTS_FOLDER
+    ))
+}
