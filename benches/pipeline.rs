@@ -151,10 +151,41 @@ fn rebuild() {
         session.build();
         samples_same.push(started.elapsed());
     }
+    // Memory over many rebuilds: the memo cache is evicted after each one.
+    let rss_before = resident_kib();
+    for i in 0..200 {
+        let edited = original.replacen(
+            "opposition politician",
+            &format!("opposition politician {i}"),
+            1,
+        );
+        std::fs::write(&case, edited).unwrap();
+        assert!(session.build().output.is_some());
+    }
+    let rss_after = resident_kib();
     println!("\n### Rebuild in one process (uprc::Session, as watch uses it)\n");
     println!("| change | median |\n|---|---|");
     println!("| one word in one paragraph | {} |", ms(median(samples)));
     println!("| nothing | {} |", ms(median(samples_same)));
+    println!(
+        "\nResident memory of the process: {} MiB after {} rebuilds, {} MiB after 200 more (each a one-word edit).",
+        rss_before / 1024,
+        2 * RUNS + 1,
+        rss_after / 1024
+    );
+}
+
+/// Current resident set size of this process, in KiB (Linux).
+fn resident_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 fn copy_tree(from: &Path, to: &Path) {
