@@ -80,7 +80,7 @@ fn stages(folder: &Path) {
     let document = lower::lower(model);
     let json = serde_json::to_vec(&document).unwrap();
     let mut files = uprc::diag::SourceFiles::default();
-    let mut typesetter = typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE);
+    let mut typesetter = typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE, None);
     typesetter.set_data(json.clone(), document.meta.date);
     let (layout, _) = typesetter.compile(&mut files).unwrap();
     let pdf = export::pdf(&layout, &document.meta, export::Standard::default()).unwrap();
@@ -100,7 +100,8 @@ fn stages(folder: &Path) {
             "typeset, cold (new World, empty memo cache)",
             time(|| {
                 comemo::evict(0);
-                let mut t = typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE);
+                let mut t =
+                    typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE, None);
                 t.set_data(json.clone(), document.meta.date);
                 t.compile(&mut uprc::diag::SourceFiles::default()).unwrap()
             }),

@@ -129,7 +129,15 @@ pub struct Options {
     pub standard: export::Standard,
     /// The variant (`variants/<name>.toml`) to lay over the submission.
     pub variant: Option<String>,
+    /// A folder whose files replace those of the built-in template.
+    pub template_dir: Option<PathBuf>,
+    /// How long typesetting may take before it is abandoned [default: [`DEFAULT_TIMEOUT`]].
+    pub timeout: Option<Duration>,
 }
+
+/// Typesetting the example takes about 30 ms; a minute means a template that
+/// loops or explodes, not a long submission.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Runs the whole pipeline on a submission folder with default options.
 pub fn compile(folder: &Path) -> Compilation {
@@ -178,11 +186,31 @@ impl Session {
         let json = serde_json::to_vec(&document).expect("the lowered document is plain data");
         compilation.timings.push(("lower", started.elapsed()));
         let started = Instant::now();
-        let typesetter = self.typesetter.get_or_insert_with(|| {
-            typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE)
-        });
+        let mut typesetter = match self.typesetter.take() {
+            Some(typesetter) => typesetter,
+            None => {
+                let template_dir =
+                    match self.options.template_dir.as_deref().map(Path::canonicalize) {
+                        Some(Ok(dir)) => Some(dir),
+                        Some(Err(error)) => {
+                            compilation.diagnostics.push(Diagnostic::new(
+                                diag::Severity::Error,
+                                diag::Location::Detached,
+                                format!("cannot open the template folder: {error}"),
+                            ));
+                            return compilation;
+                        }
+                        None => None,
+                    };
+                typeset::Typesetter::new(
+                    &model.folder,
+                    typeset::DEFAULT_TEMPLATE,
+                    template_dir.as_deref(),
+                )
+            }
+        };
         typesetter.set_data(json, document.meta.date);
-        let layout = typesetter.compile(&mut compilation.files);
+        let layout = self.layout_with_deadline(typesetter, &mut compilation.files);
         compilation.timings.push(("typeset", started.elapsed()));
         match layout {
             Ok((layout, warnings)) => {
@@ -210,5 +238,51 @@ impl Session {
         // Keep Typst's memo cache bounded across many rebuilds (as `typst watch` does).
         comemo::evict(10);
         compilation
+    }
+
+    /// Typesets on a thread of its own and waits at most the timeout: Typst
+    /// cannot be interrupted, so a template that loops forever is abandoned
+    /// (its thread ends with the process) and the next build starts afresh.
+    fn layout_with_deadline(
+        &mut self,
+        typesetter: typeset::Typesetter,
+        files: &mut diag::SourceFiles,
+    ) -> Result<(typst_layout::PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let timeout = self.options.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("typeset".into())
+            .spawn(move || {
+                let result = typesetter.layout();
+                let _ = sender.send((typesetter, result));
+            });
+        if let Err(error) = spawned {
+            return Err(vec![Diagnostic::new(
+                diag::Severity::Error,
+                diag::Location::Detached,
+                format!("cannot start typesetting: {error}"),
+            )]);
+        }
+        match receiver.recv_timeout(timeout) {
+            Ok((typesetter, result)) => {
+                let finished = typesetter.finish(result, files);
+                self.typesetter = Some(typesetter);
+                finished
+            }
+            Err(_) => Err(vec![
+                Diagnostic::new(
+                    diag::Severity::Error,
+                    diag::Location::Detached,
+                    format!(
+                        "typesetting did not finish within {} s",
+                        timeout.as_secs_f64()
+                    ),
+                )
+                .with_help(
+                    "the template may loop forever or produce an enormous document; \
+                     if the submission is really that long, raise the limit with --timeout SECONDS",
+                ),
+            ]),
+        }
     }
 }

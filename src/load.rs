@@ -243,7 +243,7 @@ impl Loader {
         folder: &Path,
         variant: Option<&str>,
     ) -> Option<(Loaded<SubmissionFile>, Option<Select>)> {
-        let base = self.read_parsed(folder, SUBMISSION_FILE)?;
+        let base = self.read_parsed(folder, SUBMISSION_FILE, None)?;
         let Some(name) = variant else {
             let file = base.spans.file_at("");
             let validated = self.keep(schema::validate::<SubmissionFile>(
@@ -261,7 +261,7 @@ impl Loader {
             ));
         };
         let relative = format!("{VARIANTS_FOLDER}/{name}.toml");
-        let overlay = self.read_parsed(folder, &relative);
+        let overlay = self.read_parsed(folder, &relative, None);
         let base_file = base.spans.file_at("");
         let overlay = self.keep(schema::validate::<serde_json::Value>(
             &variant_schema(),
@@ -301,14 +301,35 @@ impl Loader {
             .ok()
     }
 
-    /// Reads and parses a TOML file of the folder (no schema yet).
-    fn read_parsed(&mut self, folder: &Path, relative: &str) -> Option<schema::Parsed> {
+    /// Reads and parses a TOML file of the folder (no schema yet). Problems
+    /// reading it are reported at `named_at`, the path field naming the file,
+    /// when there is one.
+    fn read_parsed(
+        &mut self,
+        folder: &Path,
+        relative: &str,
+        named_at: Option<(FileId, std::ops::Range<usize>)>,
+    ) -> Option<schema::Parsed> {
         let name = display_name(folder, relative);
-        let full = folder.join(relative);
-        let text = match read_text(&full) {
+        let text = match read_text(&folder.join(relative)) {
             Ok(text) => text,
-            Err(message) => {
-                self.diagnostics.push(Diagnostic::path_error(name, message));
+            Err(ReadError::NotUtf8 { lossy, offset }) => {
+                let file = self.files.add(name, lossy);
+                self.diagnostics.push(
+                    Diagnostic::error(file, offset..offset + 1, "the file is not UTF-8 text")
+                        .with_label("not a UTF-8 character")
+                        .with_help("save the file as UTF-8 (in Word: Save As, Plain Text, encoding Unicode (UTF-8))"),
+                );
+                return None;
+            }
+            Err(ReadError::Other(message)) => {
+                let diagnostic = match named_at {
+                    Some((file, span)) => {
+                        Diagnostic::error(file, span, format!("`{relative}`: {message}"))
+                    }
+                    None => Diagnostic::path_error(name, message),
+                };
+                self.diagnostics.push(diagnostic);
                 return None;
             }
         };
@@ -396,36 +417,24 @@ impl Loader {
             self.diagnostics.push(diagnostic);
             return None;
         }
-        self.read_typed::<T>(folder, &full, relative)
+        self.read_typed::<T>(folder, relative, Some((file, span)))
     }
 
     fn read_typed<T: DeserializeOwned + JsonSchema>(
         &mut self,
         folder: &Path,
-        full: &Path,
-        display: &str,
+        relative: &str,
+        named_at: Option<(FileId, std::ops::Range<usize>)>,
     ) -> Option<Loaded<T>> {
-        let name = display_name(folder, display);
-        let text = match read_text(full) {
-            Ok(text) => text,
-            Err(message) => {
-                self.diagnostics.push(Diagnostic::path_error(name, message));
-                return None;
-            }
-        };
-        let file = self.files.add(name, text);
-        match schema::parse::<T>(file, self.files.text(file)) {
-            Ok(validated) => Some(Loaded {
-                file,
-                path: display.to_string(),
-                value: validated.value,
-                spans: validated.spans,
-            }),
-            Err(diagnostics) => {
-                self.diagnostics.extend(diagnostics);
-                None
-            }
-        }
+        let parsed = self.read_parsed(folder, relative, named_at)?;
+        let file = parsed.spans.file_at("");
+        let validated = self.keep(schema::validate::<T>(&schema::schema_of::<T>(), parsed))?;
+        Some(Loaded {
+            file,
+            path: relative.to_string(),
+            value: validated.value,
+            spans: validated.spans,
+        })
     }
 }
 
@@ -448,28 +457,36 @@ fn file_stem(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
+/// Why a file could not be read as text.
+enum ReadError {
+    /// Not UTF-8: the text as far as it can be shown, and the first bad byte.
+    NotUtf8 { lossy: String, offset: usize },
+    /// Missing, unreadable, too large.
+    Other(String),
+}
+
 /// Reads a data file as text: size-limited, UTF-8 checked, BOM removed.
-fn read_text(path: &Path) -> Result<String, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+fn read_text(path: &Path) -> Result<String, ReadError> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| ReadError::Other(format!("cannot read the file: {e}")))?;
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(format!(
+        return Err(ReadError::Other(format!(
             "the file is {} MB; data files are limited to {} MB",
             metadata.len() / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| ReadError::Other(format!("cannot read the file: {e}")))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(error) => {
-            let (line, column) = crate::diag::line_column(
-                &String::from_utf8_lossy(&bytes[..error.valid_up_to()]),
-                error.valid_up_to(),
-            );
-            Err(format!(
-                "the file is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"
-            ))
+            let offset = String::from_utf8_lossy(&bytes[..error.valid_up_to()]).len();
+            Err(ReadError::NotUtf8 {
+                lossy: String::from_utf8_lossy(bytes).into_owned(),
+                offset,
+            })
         }
     }
 }

@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use typst::diag::{FileError, FileResult, PackageError, SourceDiagnostic};
+use typst::diag::{FileError, FileResult, PackageError, SourceDiagnostic, SourceResult, Warned};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
@@ -77,6 +77,8 @@ fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
 /// Serves the three virtual roots.
 struct Files {
     template: String,
+    /// A user template folder (canonical): its files override the built-in ones.
+    template_dir: Option<PathBuf>,
     data: Bytes,
     folder: PathBuf,
 }
@@ -91,6 +93,11 @@ impl FileLoader for Files {
             return Ok(self.data.clone());
         }
         if let Some(rest) = path.strip_prefix("/template/") {
+            if let Some(dir) = &self.template_dir
+                && dir.join(rest).exists()
+            {
+                return read_inside(dir, rest);
+            }
             let wanted = format!("{}/{rest}", self.template);
             return TEMPLATES
                 .iter()
@@ -105,7 +112,8 @@ impl FileLoader for Files {
     }
 }
 
-/// Reads a file of the submission folder; anything resolving outside it is denied.
+/// Reads a file of a folder (the submission's, or a user template's);
+/// anything resolving outside it, through `..` or a symbolic link, is denied.
 fn read_inside(folder: &Path, relative: &str) -> FileResult<Bytes> {
     let real = folder
         .join(relative)
@@ -134,7 +142,7 @@ pub struct Typesetter {
 impl Typesetter {
     /// A world for the submission in `folder` (canonical) with the named
     /// built-in template ([`DEFAULT_TEMPLATE`] is the one there is).
-    pub fn new(folder: &Path, template: &str) -> Self {
+    pub fn new(folder: &Path, template: &str, template_dir: Option<&Path>) -> Self {
         let main = RootedPath::new(
             VirtualRoot::Project,
             VirtualPath::new("/template/main.typ").expect("a valid virtual path"),
@@ -144,6 +152,7 @@ impl Typesetter {
             library: LazyHash::new(Library::builder().build()),
             files: FileStore::new(Files {
                 template: template.to_string(),
+                template_dir: template_dir.map(Path::to_path_buf),
                 data: Bytes::new(Vec::<u8>::new()),
                 folder: folder.to_path_buf(),
             }),
@@ -159,12 +168,17 @@ impl Typesetter {
         self.files.reset();
     }
 
-    /// Lays the document out; template problems come back as diagnostics.
-    pub fn compile(
+    /// Lays the document out: Typst's own result, for [`Typesetter::finish`].
+    pub fn layout(&self) -> Warned<SourceResult<PagedDocument>> {
+        typst::compile::<PagedDocument>(self)
+    }
+
+    /// Turns a layout result into ours: the document and warnings, or the errors.
+    pub fn finish(
         &self,
+        result: Warned<SourceResult<PagedDocument>>,
         files: &mut SourceFiles,
     ) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let result = typst::compile::<PagedDocument>(self);
         let warnings = result
             .warnings
             .iter()
@@ -174,6 +188,14 @@ impl Typesetter {
             Ok(document) => Ok((document, warnings)),
             Err(errors) => Err(errors.iter().map(|d| self.convert(d, files)).collect()),
         }
+    }
+
+    /// Lays the document out; template problems come back as diagnostics.
+    pub fn compile(
+        &self,
+        files: &mut SourceFiles,
+    ) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+        self.finish(self.layout(), files)
     }
 
     /// Turns a Typst diagnostic into ours, registering the template file so
@@ -265,6 +287,7 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), folder.join("link.txt")).unwrap();
         let files = Files {
             template: "un".into(),
+            template_dir: None,
             data: Bytes::new(b"{}".to_vec()),
             folder,
         };

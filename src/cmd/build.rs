@@ -27,6 +27,12 @@ pub struct Args {
     /// the TOML files), none.
     #[arg(long, default_value = "ua-1", value_parser = uprc::export::Standard::parse)]
     pdf_standard: uprc::export::Standard,
+    /// A folder whose files replace those of the built-in template (main.typ, lang/*.toml).
+    #[arg(long, value_name = "DIR")]
+    template: Option<PathBuf>,
+    /// Give up typesetting after this many seconds (a template that loops).
+    #[arg(long, value_name = "SECONDS", default_value_t = uprc::DEFAULT_TIMEOUT.as_secs_f64())]
+    timeout: f64,
     /// Also write a PNG of every page into this folder (page-1.png, …), for previews.
     #[arg(long, value_name = "DIR", conflicts_with = "all_variants")]
     png: Option<PathBuf>,
@@ -163,6 +169,8 @@ fn build_one(args: &Args, variant: Option<String>, path: PathBuf, reporter: &Rep
     let options = uprc::Options {
         standard: args.pdf_standard,
         variant: variant.clone(),
+        template_dir: args.template.clone(),
+        timeout: Some(std::time::Duration::from_secs_f64(args.timeout.max(0.001))),
     };
     let compilation = uprc::compile_with(&args.folder, options);
     let mut report = reporter.diagnostics(&compilation.diagnostics, &compilation.files);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::report::Reporter;
 use super::{EXIT_USAGE, folder_problem};
@@ -22,6 +22,9 @@ pub struct Args {
     /// Where to write the PDF [default: <folder name>[-<variant>].pdf in the current directory].
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// A folder whose files replace those of the built-in template (main.typ, lang/*.toml).
+    #[arg(long, value_name = "DIR")]
+    template: Option<PathBuf>,
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> u8 {
@@ -34,47 +37,57 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
     });
     let options = uprc::Options {
         variant: args.variant.clone(),
+        template_dir: args.template.clone(),
         ..Default::default()
     };
     let mut session = uprc::Session::new(&args.folder, options);
 
-    let (sender, events) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(Duration::from_millis(100), sender) {
-        Ok(debouncer) => debouncer,
+    let (sender, events) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = match notify::recommended_watcher(sender) {
+        Ok(watcher) => watcher,
         Err(error) => {
             eprintln!("error: cannot watch files: {error}");
             return EXIT_USAGE;
         }
     };
-    if let Err(error) = debouncer
-        .watcher()
-        .watch(&args.folder, RecursiveMode::Recursive)
-    {
+    if let Err(error) = watcher.watch(&args.folder, RecursiveMode::Recursive) {
         eprintln!("error: cannot watch {}: {error}", args.folder.display());
         return EXIT_USAGE;
     }
     let output_real = output.canonicalize().ok();
+    // Only a change of a data file counts: reading the files while building
+    // (access events) or writing our own PDF must not trigger a rebuild.
+    let relevant = |event: &notify::Event| {
+        let changes = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+        );
+        changes
+            && event.paths.iter().any(|path| {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let ours = name.starts_with(".uprc-")
+                    || output_real.as_deref() == Some(path.as_path())
+                    || *path == output;
+                !ours
+                    && [".toml", ".png", ".jpg", ".jpeg", ".svg"]
+                        .iter()
+                        .any(|ext| name.ends_with(ext))
+            })
+    };
     rebuild(&mut session, &output, reporter, 0);
     eprintln!("watching {} (Ctrl-C to stop)", args.folder.display());
     let mut count = 0;
-    for result in events {
-        let Ok(events) = result else { continue };
-        // Our own output (and its temporary file) must not trigger a rebuild.
-        let relevant = events.iter().any(|event| {
-            let name = event
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let ours = name.starts_with(".uprc-")
-                || output_real.as_deref().is_some_and(|o| event.path == o)
-                || event.path == output;
-            !ours && (name.ends_with(".toml") || name.ends_with(".png") || name.ends_with(".jpg"))
-        });
-        if relevant {
-            count += 1;
-            rebuild(&mut session, &output, reporter, count);
+    while let Ok(event) = events.recv() {
+        if !event.is_ok_and(|e| relevant(&e)) {
+            continue;
         }
+        // An editor's save is several events: wait until they settle.
+        while events.recv_timeout(Duration::from_millis(100)).is_ok() {}
+        count += 1;
+        rebuild(&mut session, &output, reporter, count);
     }
     0
 }
