@@ -181,13 +181,29 @@ impl Loader {
                 return None;
             }
         };
-        let (submission, select) = self.read_submission(&folder, variant)?;
+        let (parsed, select) = self.read_submission(&folder, variant)?;
+        let raw = (parsed.json.clone(), parsed.spans.clone());
+        let file = parsed.spans.file_at("");
+        let Some(validated) = self.keep(schema::validate::<SubmissionFile>(
+            &schema::schema_of::<SubmissionFile>(),
+            parsed,
+        )) else {
+            self.check_named_files(&folder, &raw.0, &raw.1);
+            return None;
+        };
+        let submission = Loaded {
+            file,
+            path: SUBMISSION_FILE.into(),
+            value: validated.value,
+            spans: validated.spans,
+        };
 
         let content = &submission.value.content;
         let mut chapters = Vec::new();
         for (i, path) in content.chapters.iter().enumerate() {
             let pointer = format!("/content/chapters/{i}");
-            if let Some(file) = self.read_named::<ChapterFile>(&folder, &submission, &pointer, path)
+            if let Some(file) =
+                self.read_named::<ChapterFile>(&folder, &submission.spans, &pointer, path)
             {
                 let id = file.value.id.clone().unwrap_or_else(|| file_stem(path));
                 chapters.push(Chapter { id, index: i, file });
@@ -202,18 +218,23 @@ impl Loader {
         };
         let sources = self.read_named::<SourcesFile>(
             &folder,
-            &submission,
+            &submission.spans,
             "/content/sources",
             &content.sources,
         );
         let previous = self.read_named::<PreviousCycleFile>(
             &folder,
-            &submission,
+            &submission.spans,
             "/previous/recommendations",
             &submission.value.previous.recommendations,
         );
         let assessment = content.assessment.as_ref().map(|path| {
-            self.read_named::<AssessmentFile>(&folder, &submission, "/content/assessment", path)
+            self.read_named::<AssessmentFile>(
+                &folder,
+                &submission.spans,
+                "/content/assessment",
+                path,
+            )
         });
         match (sources, previous, assessment) {
             (Some(sources), Some(previous), assessment)
@@ -237,61 +258,69 @@ impl Loader {
     /// Reads `submission.toml`, with `variants/<variant>.toml` laid over it:
     /// tables merge key by key, values and arrays replace. The variant is
     /// checked against its own schema first, so its mistakes are reported at
-    /// its own lines.
+    /// its own lines. Returns the merged document, not yet validated.
     fn read_submission(
         &mut self,
         folder: &Path,
         variant: Option<&str>,
-    ) -> Option<(Loaded<SubmissionFile>, Option<Select>)> {
+    ) -> Option<(schema::Parsed, Option<Select>)> {
         let base = self.read_parsed(folder, SUBMISSION_FILE, None)?;
         let Some(name) = variant else {
-            let file = base.spans.file_at("");
-            let validated = self.keep(schema::validate::<SubmissionFile>(
-                &schema::schema_of::<SubmissionFile>(),
-                base,
-            ))?;
-            return Some((
-                Loaded {
-                    file,
-                    path: SUBMISSION_FILE.into(),
-                    value: validated.value,
-                    spans: validated.spans,
-                },
-                None,
-            ));
+            return Some((base, None));
         };
         let relative = format!("{VARIANTS_FOLDER}/{name}.toml");
-        let overlay = self.read_parsed(folder, &relative, None);
-        let base_file = base.spans.file_at("");
+        let overlay = self.read_parsed(folder, &relative, None)?;
         let overlay = self.keep(schema::validate::<serde_json::Value>(
             &variant_schema(),
-            overlay?,
+            overlay,
         ))?;
         let mut patch = overlay.value;
-        let select = match patch.as_object_mut().and_then(|m| m.remove("select")) {
-            Some(select) => Some(
-                serde_json::from_value::<Select>(select).expect("validated against its schema"),
-            ),
-            None => Some(Select::default()),
-        };
+        let select = patch
+            .as_object_mut()
+            .and_then(|m| m.remove("select"))
+            .and_then(|select| serde_json::from_value::<Select>(select).ok())
+            .unwrap_or_default();
         let schema::Parsed {
             mut json,
             mut spans,
         } = base;
         schema::merge(&mut json, patch);
         spans.overlay(overlay.spans);
-        let merged = schema::Parsed { json, spans };
-        let validated = self.keep(schema::validate::<SubmissionFile>(
-            &schema::schema_of::<SubmissionFile>(),
-            merged,
-        ))?;
-        let loaded = Loaded {
-            file: base_file,
-            path: SUBMISSION_FILE.into(),
-            value: validated.value,
-            spans: validated.spans,
+        Some((schema::Parsed { json, spans }, Some(select)))
+    }
+
+    /// When `submission.toml` itself has errors, the files it names are still
+    /// read and checked, so one run reports the problems of every file.
+    fn check_named_files(&mut self, folder: &Path, json: &serde_json::Value, spans: &SpanIndex) {
+        let text = |pointer: &str| {
+            json.pointer(pointer)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_string)
         };
-        Some((loaded, select))
+        if let Some(chapters) = json
+            .pointer("/content/chapters")
+            .and_then(serde_json::Value::as_array)
+        {
+            for (i, path) in chapters.iter().enumerate() {
+                if let Some(path) = path.as_str() {
+                    self.read_named::<ChapterFile>(
+                        folder,
+                        spans,
+                        &format!("/content/chapters/{i}"),
+                        path,
+                    );
+                }
+            }
+        }
+        if let Some(path) = text("/content/sources") {
+            self.read_named::<SourcesFile>(folder, spans, "/content/sources", &path);
+        }
+        if let Some(path) = text("/content/assessment") {
+            self.read_named::<AssessmentFile>(folder, spans, "/content/assessment", &path);
+        }
+        if let Some(path) = text("/previous/recommendations") {
+            self.read_named::<PreviousCycleFile>(folder, spans, "/previous/recommendations", &path);
+        }
     }
 
     /// Keeps a result's value, or its diagnostics.
@@ -390,11 +419,11 @@ impl Loader {
     fn read_named<T: DeserializeOwned + JsonSchema>(
         &mut self,
         folder: &Path,
-        submission: &Loaded<SubmissionFile>,
+        spans: &SpanIndex,
         pointer: &str,
         relative: &str,
     ) -> Option<Loaded<T>> {
-        let (file, span) = submission.value_at(pointer);
+        let (file, span) = (spans.file_at(pointer), spans.value(pointer));
         let at = |message: String| Diagnostic::error(file, span.clone(), message);
         let full = match resolve_inside(folder, relative) {
             Ok(full) => full,

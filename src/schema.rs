@@ -39,6 +39,8 @@ pub struct SpanIndex {
     /// The file the document was read from.
     file: FileId,
     spans: HashMap<String, Spans>,
+    /// Integers too large for 64 bits, by pointer.
+    out_of_range: Vec<String>,
 }
 
 impl SpanIndex {
@@ -152,14 +154,18 @@ pub struct Parsed {
 pub fn parse_toml(file: FileId, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
-        return Err(syntax_errors
+        // Recovery can repeat one error at one place many times (10,000 open brackets).
+        let mut diagnostics: Vec<Diagnostic> = syntax_errors
             .iter()
             .map(|e| syntax_diagnostic(file, text, e))
-            .collect());
+            .collect();
+        diagnostics.dedup_by(|a, b| a.message == b.message && a.location == b.location);
+        return Err(diagnostics);
     }
     let mut spans = SpanIndex {
         file,
         spans: HashMap::new(),
+        out_of_range: Vec::new(),
     };
     let root_span = root.span();
     let json = table_to_json(root.get_ref(), "", &mut spans);
@@ -169,6 +175,16 @@ pub fn parse_toml(file: FileId, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
         value: root_span.start..root_span.start,
     };
     spans.spans.insert(String::new(), root);
+    if !spans.out_of_range.is_empty() {
+        return Err(spans
+            .out_of_range
+            .iter()
+            .map(|pointer| {
+                Diagnostic::error(file, spans.value(pointer), "this number is too large")
+                    .with_help(format!("whole numbers go up to {}", i64::MAX))
+            })
+            .collect());
+    }
     Ok(Parsed { json, spans })
 }
 
@@ -293,7 +309,10 @@ fn value_to_json(value: &Spanned<DeValue<'_>>, pointer: &str, spans: &mut SpanIn
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
             .map(Value::from)
-            .unwrap_or_else(|_| Value::String(i.as_str().to_string())),
+            .unwrap_or_else(|_| {
+                spans.out_of_range.push(pointer.to_string());
+                Value::Null
+            }),
         DeValue::Float(f) => f
             .as_str()
             .replace('_', "")

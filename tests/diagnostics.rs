@@ -1,8 +1,11 @@
-//! `uprc check` on broken submissions: each fixture in tests/fixtures/broken
-//! applies edits to a copy of tests/fixtures/minimal and lists the exact
-//! diagnostics (file:line:column: severity: message) the check must print,
-//! and the exit code. Run `uprc check --message-format short` by hand on the
-//! same folder to see them.
+//! The bad-input corpus: each fixture in tests/fixtures/broken applies edits
+//! to a copy of tests/fixtures/minimal (or adds files: text, bytes given in
+//! hex, generated long content, symbolic links) and lists the exact
+//! diagnostics (file:line:column: severity: message) `uprc check` must print,
+//! and the exit code. A fixture that must fail is also built: the build must
+//! fail the same way, write no PDF and leave an existing one untouched.
+//! Run `uprc check --message-format short` by hand on the same folder to see
+//! the messages.
 
 mod common;
 
@@ -28,10 +31,55 @@ struct Fixture {
     file: Vec<NewFile>,
 }
 
-#[derive(Deserialize)]
+/// A file to add (or replace). Its content is `text`, or the bytes of `hex`,
+/// or `prefix` + `repeat` × `times` + `suffix`; `crlf` turns its line ends
+/// into CR LF and `bom` puts a UTF-8 byte-order mark in front.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct NewFile {
     path: String,
-    text: String,
+    text: Option<String>,
+    hex: Option<String>,
+    prefix: String,
+    repeat: String,
+    times: usize,
+    suffix: String,
+    /// Make `path` a symbolic link to this target instead.
+    symlink: Option<String>,
+    crlf: bool,
+    bom: bool,
+}
+
+impl NewFile {
+    fn bytes(&self) -> Vec<u8> {
+        let mut bytes = if let Some(hex) = &self.hex {
+            let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();
+            digits
+                .chunks(2)
+                .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).unwrap())
+                .collect()
+        } else if let Some(text) = &self.text {
+            text.clone().into_bytes()
+        } else {
+            format!(
+                "{}{}{}",
+                self.prefix,
+                self.repeat.repeat(self.times),
+                self.suffix
+            )
+            .into_bytes()
+        };
+        if self.crlf {
+            bytes = String::from_utf8(bytes)
+                .unwrap()
+                .replace('\n', "\r\n")
+                .into_bytes();
+        }
+        if self.bom {
+            bytes.splice(0..0, *b"\xEF\xBB\xBF");
+        }
+        bytes
+    }
 }
 
 #[derive(Deserialize)]
@@ -58,8 +106,16 @@ fn prepare(fixture: &Fixture) -> tempfile::TempDir {
     for file in &fixture.file {
         let path = dir.path().join("sub").join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &file.text).unwrap();
+        match &file.symlink {
+            #[cfg(unix)]
+            Some(target) => std::os::unix::fs::symlink(target, &path).unwrap(),
+            #[cfg(not(unix))]
+            Some(_) => return dir,
+            None => std::fs::write(path, file.bytes()).unwrap(),
+        }
     }
+    // Something outside the folder for links and `..` to reach.
+    std::fs::write(dir.path().join("outside.toml"), "title = \"secret\"\n").unwrap();
     dir
 }
 
@@ -88,7 +144,11 @@ fn every_broken_fixture_reports_its_exact_positions() {
         .map(|e| e.unwrap().path())
         .collect();
     names.sort();
-    assert!(names.len() >= 15);
+    assert!(
+        names.len() >= 40,
+        "the corpus has {} bad inputs",
+        names.len()
+    );
     let mut failures = Vec::new();
     for path in names {
         let fixture: Fixture = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -107,6 +167,11 @@ fn every_broken_fixture_reports_its_exact_positions() {
                 failures.push(format!("{}: no `help: {help}` in\n{human}", path.display()));
             }
         }
+        if fixture.expect_exit == 1 {
+            if let Some(problem) = build_fails_cleanly(dir.path(), &fixture.args) {
+                failures.push(format!("{}: {problem}", path.display()));
+            }
+        }
         if code != fixture.expect_exit || lines != fixture.expected {
             failures.push(format!(
                 "{}: exit {code} (expected {}), printed:\n{}\nexpected:\n{}",
@@ -118,6 +183,44 @@ fn every_broken_fixture_reports_its_exact_positions() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Builds a failing fixture over an existing PDF and to a new path: both
+/// must fail with exit code 1, the old PDF unchanged and no new file.
+fn build_fails_cleanly(dir: &Path, extra: &[String]) -> Option<String> {
+    let old = dir.join("old.pdf");
+    std::fs::write(&old, b"%PDF previous").unwrap();
+    for out in ["old.pdf", "new.pdf"] {
+        let code = Command::cargo_bin("uprc")
+            .unwrap()
+            .current_dir(dir)
+            .args(["build", "-q", "sub", "-o", out])
+            .args(extra)
+            .output()
+            .unwrap()
+            .status
+            .code();
+        if code != Some(1) {
+            return Some(format!("build -o {out} exited {code:?}"));
+        }
+    }
+    if std::fs::read(&old).unwrap() != b"%PDF previous" {
+        return Some("the failed build changed the existing PDF".into());
+    }
+    if dir.join("new.pdf").exists() {
+        return Some("the failed build wrote a PDF".into());
+    }
+    let leftovers = std::fs::read_dir(dir).unwrap().filter(|e| {
+        e.as_ref()
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".uprc-")
+    });
+    if leftovers.count() > 0 {
+        return Some("a temporary file was left behind".into());
+    }
+    None
 }
 
 #[test]
