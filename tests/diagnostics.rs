@@ -167,10 +167,10 @@ fn every_broken_fixture_reports_its_exact_positions() {
                 failures.push(format!("{}: no `help: {help}` in\n{human}", path.display()));
             }
         }
-        if fixture.expect_exit == 1 {
-            if let Some(problem) = build_fails_cleanly(dir.path(), &fixture.args) {
-                failures.push(format!("{}: {problem}", path.display()));
-            }
+        if fixture.expect_exit == 1
+            && let Some(problem) = build_fails_cleanly(dir.path(), &fixture.args)
+        {
+            failures.push(format!("{}: {problem}", path.display()));
         }
         if code != fixture.expect_exit || lines != fixture.expected {
             failures.push(format!(
