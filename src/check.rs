@@ -408,6 +408,17 @@ fn check_url<T>(url: &str, file: &Loaded<T>, pointer: &str, diagnostics: &mut Ve
 
 fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let previous = &model.previous;
+    let expected = &model.submission.value.previous.report;
+    if &previous.value.report != expected {
+        diagnostics.push(
+            Diagnostic::warning(
+                previous.file,
+                previous.spans.value("/report"),
+                format!("these recommendations are from `{}`, but `[previous] report` names `{expected}`", previous.value.report),
+            )
+            .with_help("point `[previous] recommendations` at the list of the report you assess, or correct the symbol"),
+        );
+    }
     let mut ids: HashMap<String, usize> = HashMap::new();
     for (i, recommendation) in previous.value.recommendation.iter().enumerate() {
         let normalised = recommendation.id.to_lowercase();

@@ -12,8 +12,13 @@ use std::path::Path;
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut inputs = Vec::new();
-    for folder in [root.join("corpus").join(target), root.join("artifacts").join(target)] {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+    for folder in [
+        root.join("corpus").join(target),
+        root.join("artifacts").join(target),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
         for entry in entries {
             let path = entry.unwrap().path();
             inputs.push((path.display().to_string(), std::fs::read(&path).unwrap()));
@@ -38,7 +43,9 @@ fn prose_typeset_corpus_and_crashes_do_not_panic() {
     let inputs = inputs("prose_typeset");
     assert!(inputs.len() >= 5, "the seed corpus is committed");
     for (name, data) in inputs {
-        let Ok(text) = std::str::from_utf8(&data) else { continue };
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
         let result = std::panic::catch_unwind(|| harness::prose_typeset(text));
         assert!(result.is_ok(), "{name} panics");
     }
