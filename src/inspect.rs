@@ -17,6 +17,8 @@ pub struct TextRun {
     pub y: f64,
     /// Font size in points.
     pub size: f64,
+    /// Advance width in points.
+    pub width: f64,
     /// The characters.
     pub text: String,
 }
@@ -45,6 +47,7 @@ fn collect(frame: &Frame, transform: Transform, page: usize, runs: &mut Vec<Text
                 x: at.x.to_pt(),
                 y: at.y.to_pt(),
                 size: text.size.to_pt(),
+                width: text.width().to_pt(),
                 text: text.text.to_string(),
             }),
             _ => {}
@@ -71,27 +74,25 @@ pub fn link_urls(document: &PagedDocument) -> Vec<String> {
 }
 
 /// The text of each page, lines joined by newlines (a new line starts where
-/// the baseline moves down), runs on a line by spaces where they are apart.
+/// the baseline moves down); runs on a line are joined directly when they
+/// touch, by a space when there is a gap between them.
 pub fn page_texts(document: &PagedDocument) -> Vec<String> {
     let mut pages = vec![String::new(); document.pages().len()];
-    let mut last: Option<(usize, f64)> = None;
-    for run in text_runs(document) {
+    let mut last: Option<&TextRun> = None;
+    let runs = text_runs(document);
+    for run in &runs {
         let text = &mut pages[run.page - 1];
-        match last {
-            Some((page, y))
-                if page == run.page
-                    && (run.y - y).abs() < 4.0
-                    && !text.ends_with(' ')
-                    && !run.text.starts_with(' ') =>
-            {
-                text.push(' ')
+        if let Some(previous) = last.filter(|p| p.page == run.page) {
+            let same_line = (run.y - previous.y).abs() < 4.0;
+            let touching = (run.x - (previous.x + previous.width)).abs() < 0.5;
+            if !same_line {
+                text.push('\n');
+            } else if !touching && !text.ends_with(' ') && !run.text.starts_with(' ') {
+                text.push(' ');
             }
-            Some((page, y)) if page == run.page && (run.y - y).abs() < 4.0 => {}
-            Some((page, _)) if page == run.page => text.push('\n'),
-            _ => {}
         }
         text.push_str(&run.text);
-        last = Some((run.page, run.y));
+        last = Some(run);
     }
     pages
 }
