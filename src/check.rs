@@ -223,6 +223,7 @@ pub fn check(model: &Model, files: &SourceFiles) -> (Vec<Diagnostic>, WordCount)
     check_recommendations(model, &mut diagnostics);
     check_chapters(model, &mut diagnostics);
     check_note_length(model, &mut diagnostics);
+    check_printable(model, files, &mut diagnostics);
     hint_unassessed(model, &mut diagnostics);
     (diagnostics, words)
 }
@@ -638,6 +639,70 @@ fn check_note_length(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// Every character of every text must have a glyph in the embedded fonts:
+/// otherwise the PDF shows an empty box, and PDF/UA export fails. Control
+/// characters arrive by copying from Word or PDF, or by `\u0000` escapes.
+fn check_printable(model: &Model, files: &SourceFiles, diagnostics: &mut Vec<Diagnostic>) {
+    fn walk(value: &serde_json::Value, pointer: &mut String, found: &mut Vec<(String, char)>) {
+        match value {
+            serde_json::Value::String(text) => {
+                if let Some(c) = text.chars().find(|&c| !crate::typeset::can_print(c)) {
+                    found.push((pointer.clone(), c));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    walk(item, pointer, found);
+                    pointer.truncate(len);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")));
+                    walk(item, pointer, found);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn report<T>(file: &Loaded<T>, files: &SourceFiles, diagnostics: &mut Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        walk(&file.json, &mut String::new(), &mut found);
+        for (pointer, c) in found {
+            let (id, span) = file.value_at(&pointer);
+            // Point at the character itself when it is written as such.
+            let text = files.text(id);
+            let raw = text.get(span.clone()).unwrap_or("");
+            let span = match raw.find(c) {
+                Some(i) => span.start + i..span.start + i + c.len_utf8(),
+                None => span,
+            };
+            let shown = if c.is_control() {
+                format!("the control character U+{:04X}", c as u32)
+            } else {
+                format!("`{c}` (U+{:04X})", c as u32)
+            };
+            diagnostics.push(
+                Diagnostic::error(id, span, format!("{shown} cannot be printed: the fonts have no such character"))
+                    .with_help("remove or replace it; invisible control characters often come from copying out of Word or a PDF"),
+            );
+        }
+    }
+    report(&model.submission, files, diagnostics);
+    for chapter in &model.chapters {
+        report(&chapter.file, files, diagnostics);
+    }
+    report(&model.sources, files, diagnostics);
+    report(&model.previous, files, diagnostics);
+    if let Some(assessment) = &model.assessment {
+        report(assessment, files, diagnostics);
     }
 }
 

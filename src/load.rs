@@ -30,6 +30,8 @@ pub struct Loaded<T> {
     pub value: T,
     /// Where each value is in the file.
     pub spans: SpanIndex,
+    /// The content as JSON, for checks that walk every value.
+    pub json: serde_json::Value,
 }
 
 impl<T> Loaded<T> {
@@ -196,6 +198,7 @@ impl Loader {
             path: SUBMISSION_FILE.into(),
             value: validated.value,
             spans: validated.spans,
+            json: validated.json,
         };
 
         let content = &submission.value.content;
@@ -463,6 +466,7 @@ impl Loader {
             path: relative.to_string(),
             value: validated.value,
             spans: validated.spans,
+            json: validated.json,
         })
     }
 }

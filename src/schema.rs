@@ -96,6 +96,8 @@ pub struct Validated<T> {
     pub value: T,
     /// Where each part of it is in the file.
     pub spans: SpanIndex,
+    /// The same content as JSON, for checks that walk every value.
+    pub json: Value,
 }
 
 /// The JSON Schema of a file kind, as editors and the validator see it.
@@ -204,8 +206,8 @@ pub fn validate<T: DeserializeOwned>(
         diagnostics.dedup_by(|a, b| a.message == b.message && a.location == b.location);
         return Err(diagnostics);
     }
-    match serde_path_to_error::deserialize::<_, T>(json) {
-        Ok(value) => Ok(Validated { value, spans }),
+    match serde_path_to_error::deserialize::<_, T>(&json) {
+        Ok(value) => Ok(Validated { value, spans, json }),
         Err(error) => {
             let pointer = serde_path_pointer(error.path());
             let message = error.into_inner().to_string();

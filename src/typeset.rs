@@ -74,6 +74,24 @@ fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
     })
 }
 
+/// Whether the embedded fonts can print `c`. Whitespace and invisible
+/// formatting characters need no glyph; control characters never print.
+pub fn can_print(c: char) -> bool {
+    if c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+    {
+        return true;
+    }
+    !c.is_control()
+        && fonts()
+            .1
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+}
+
 /// Serves the three virtual roots.
 struct Files {
     template: String,
