@@ -307,8 +307,12 @@ fn growth() {
         "| N × example | pages | notes | wall | peak RSS | ms / page | KiB / page |\n|---|---|---|---|---|---|---|"
     );
     let dir = tempfile::tempdir().unwrap();
+    // UPRC_BENCH_KEEP=DIR keeps the generated submissions there, to look at.
+    let root = std::env::var_os("UPRC_BENCH_KEEP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.path().to_path_buf());
     for n in [1, 10, 50] {
-        let folder = dir.path().join(format!("x{n}"));
+        let folder = root.join(format!("x{n}"));
         synthesise(n, &folder);
         let compilation = uprc::compile(&folder);
         let output = compilation.output.unwrap_or_else(|| {
@@ -322,7 +326,7 @@ fn growth() {
             )
         });
         let pages = output.layout.pages().len();
-        let out = dir.path().join(format!("x{n}.pdf"));
+        let out = root.join(format!("x{n}.pdf"));
         let (t, rss) = process_row(&[
             "build",
             folder.to_str().unwrap(),

@@ -187,7 +187,7 @@ impl Loader {
         let raw = (parsed.json.clone(), parsed.spans.clone());
         let file = parsed.spans.file_at("");
         let Some(validated) = self.keep(schema::validate::<SubmissionFile>(
-            &schema::schema_of::<SubmissionFile>(),
+            &schema::compiled_for::<SubmissionFile>(),
             parsed,
         )) else {
             self.check_named_files(&folder, &raw.0, &raw.1);
@@ -274,7 +274,7 @@ impl Loader {
         let relative = format!("{VARIANTS_FOLDER}/{name}.toml");
         let overlay = self.read_parsed(folder, &relative, None)?;
         let overlay = self.keep(schema::validate::<serde_json::Value>(
-            &variant_schema(),
+            &schema::compiled("variant", variant_schema),
             overlay,
         ))?;
         let mut patch = overlay.value;
@@ -460,7 +460,7 @@ impl Loader {
     ) -> Option<Loaded<T>> {
         let parsed = self.read_parsed(folder, relative, named_at)?;
         let file = parsed.spans.file_at("");
-        let validated = self.keep(schema::validate::<T>(&schema::schema_of::<T>(), parsed))?;
+        let validated = self.keep(schema::validate::<T>(&schema::compiled_for::<T>(), parsed))?;
         Some(Loaded {
             file,
             path: relative.to_string(),

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
@@ -98,6 +99,39 @@ pub struct Validated<T> {
     pub spans: SpanIndex,
     /// The same content as JSON, for checks that walk every value.
     pub json: Value,
+}
+
+/// A schema and its compiled validator.
+pub struct Compiled {
+    /// The schema (to look up field names for suggestions).
+    pub schema: Value,
+    /// The validator compiled from it.
+    pub validator: jsonschema::Validator,
+}
+
+/// The compiled schema named `key`, made by `make` the first time: compiling
+/// a schema costs more than validating a file, so each kind is compiled once
+/// per process.
+pub fn compiled(key: &'static str, make: impl FnOnce() -> Value) -> Arc<Compiled> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<Compiled>>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(key)
+        .or_insert_with(|| {
+            let schema = make();
+            let validator = jsonschema::validator_for(&schema)
+                .expect("schemas derived from the model are valid JSON Schema");
+            Arc::new(Compiled { schema, validator })
+        })
+        .clone()
+}
+
+/// The compiled schema of a file kind.
+pub fn compiled_for<T: JsonSchema>() -> Arc<Compiled> {
+    compiled(std::any::type_name::<T>(), schema_of::<T>)
 }
 
 /// The JSON Schema of a file kind, as editors and the validator see it.
@@ -192,12 +226,11 @@ pub fn parse_toml(file: FileId, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
 
 /// Validates parsed data against `schema` and deserialises it, reporting every problem.
 pub fn validate<T: DeserializeOwned>(
-    schema: &Value,
+    compiled: &Compiled,
     parsed: Parsed,
 ) -> Result<Validated<T>, Vec<Diagnostic>> {
     let Parsed { json, spans } = parsed;
-    let validator = jsonschema::validator_for(schema)
-        .expect("schemas derived from the model are valid JSON Schema");
+    let (schema, validator) = (&compiled.schema, &compiled.validator);
     let mut diagnostics: Vec<Diagnostic> = validator
         .iter_errors(&json)
         .flat_map(|error| schema_diagnostics(schema, &spans, &json, &error))
@@ -225,7 +258,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
     file: FileId,
     text: &str,
 ) -> Result<Validated<T>, Vec<Diagnostic>> {
-    validate(&schema_of::<T>(), parse_toml(file, text)?)
+    validate(&compiled_for::<T>(), parse_toml(file, text)?)
 }
 
 /// Overlays `patch` on `base`: tables merge key by key, everything else

@@ -77,6 +77,10 @@ fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
 /// Whether the embedded fonts can print `c`. Whitespace and invisible
 /// formatting characters need no glyph; control characters never print.
 pub fn can_print(c: char) -> bool {
+    // Printable ASCII, most of any text, is in every font.
+    if (' '..='~').contains(&c) {
+        return true;
+    }
     if c.is_whitespace()
         || matches!(
             c,
