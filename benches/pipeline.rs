@@ -301,11 +301,31 @@ fn synthesise(n: usize, to: &Path) {
     }
 }
 
-fn growth() {
-    println!("\n### Growth with size (whole `uprc build` process)\n");
-    println!(
-        "| N × example | pages | notes | wall | peak RSS | ms / page | KiB / page |\n|---|---|---|---|---|---|---|"
-    );
+/// Reads "N pages" and "M notes" from the summary line `uprc build` prints.
+fn pages_and_notes(args: &[&str]) -> (usize, usize) {
+    let output = Command::new(env!("CARGO_BIN_EXE_uprc"))
+        .args(args)
+        .output()
+        .expect("run uprc");
+    let summary = String::from_utf8_lossy(&output.stderr);
+    let number_before = |word: &str| {
+        summary
+            .split([' ', '(', ','])
+            .collect::<Vec<_>>()
+            .windows(2)
+            .find(|w| w[1] == word)
+            .and_then(|w| w[0].parse().ok())
+            .unwrap_or_else(|| panic!("no `{word}` in {summary}"))
+    };
+    (number_before("pages"), number_before("notes"))
+}
+
+/// Whole-process cost as the submission grows. Runs before the in-process
+/// measurements: a child's peak memory includes what this process had
+/// resident when it forked.
+fn growth() -> String {
+    let mut table = String::from("\n### Growth with size (whole `uprc build` process)\n\n");
+    table.push_str("| N × example | pages | notes | wall | peak RSS | ms / page | KiB / page |\n|---|---|---|---|---|---|---|\n");
     let dir = tempfile::tempdir().unwrap();
     // UPRC_BENCH_KEEP=DIR keeps the generated submissions there, to look at.
     let root = std::env::var_os("UPRC_BENCH_KEEP")
@@ -314,34 +334,24 @@ fn growth() {
     for n in [1, 10, 50] {
         let folder = root.join(format!("x{n}"));
         synthesise(n, &folder);
-        let compilation = uprc::compile(&folder);
-        let output = compilation.output.unwrap_or_else(|| {
-            panic!(
-                "{:?}",
-                compilation
-                    .diagnostics
-                    .iter()
-                    .map(|d| d.short(&compilation.files))
-                    .collect::<Vec<_>>()
-            )
-        });
-        let pages = output.layout.pages().len();
         let out = root.join(format!("x{n}.pdf"));
-        let (t, rss) = process_row(&[
+        let args = [
             "build",
             folder.to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
-        ]);
-        println!(
-            "| {n} | {pages} | {} | {} | {} MiB | {:.2} | {} |",
-            output.document.note_count,
+        ];
+        let (pages, notes) = pages_and_notes(&args);
+        let (t, rss) = process_row(&args);
+        table.push_str(&format!(
+            "| {n} | {pages} | {notes} | {} | {} MiB | {:.2} | {} |\n",
             ms(t),
             rss / 1024,
             t.as_secs_f64() * 1000.0 / pages as f64,
             rss / pages as u64
-        );
+        ));
     }
+    table
 }
 
 fn main() {
@@ -362,9 +372,10 @@ fn main() {
     );
     let (t, rss) = process_row(&["check", folder_arg]);
     println!("| `uprc check` | {} | {} MiB |", ms(t), rss / 1024);
+    let growth = growth();
     stages(&folder);
     rebuild();
-    growth();
+    print!("{growth}");
     let size = std::fs::metadata(env!("CARGO_BIN_EXE_uprc"))
         .map(|m| m.len())
         .unwrap_or(0);
