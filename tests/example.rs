@@ -6,17 +6,7 @@ mod common;
 use uprc::inspect::{TextRun, link_urls, text_runs};
 
 fn build_example() -> uprc::Output {
-    let compilation = uprc::compile(&common::example());
-    let problems: Vec<String> = compilation
-        .diagnostics
-        .iter()
-        .map(|d| d.short(&compilation.files))
-        .collect();
-    assert!(
-        problems.is_empty(),
-        "the example must build cleanly: {problems:#?}"
-    );
-    compilation.output.expect("PDF")
+    common::expect_output(uprc::compile(&common::example()), false)
 }
 
 /// Superscript note marks in the body (10 pt text) and in the notes (9 pt).

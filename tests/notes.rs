@@ -4,17 +4,7 @@ mod common;
 
 fn build(overrides: &[(&str, &str)]) -> uprc::Output {
     let dir = common::minimal_with(overrides);
-    let compilation = uprc::compile(&dir.path().join("sub"));
-    let problems: Vec<String> = compilation
-        .diagnostics
-        .iter()
-        .map(|d| d.short(&compilation.files))
-        .collect();
-    assert!(
-        problems.iter().all(|p| !p.contains("error")),
-        "{problems:?}"
-    );
-    compilation.output.expect("builds")
+    common::expect_output(uprc::compile(&dir.path().join("sub")), true)
 }
 
 const CASE: &str = r#"kind = "case"

@@ -59,3 +59,16 @@ pub fn short_diagnostics(compilation: &uprc::Compilation, folder: &Path) -> Vec<
         .map(|d| d.short(&compilation.files).replace(&prefix, ""))
         .collect()
 }
+
+/// The output of a compilation that must have no problem at all (with
+/// `allow_warnings`, no error), or a panic listing them.
+pub fn expect_output(compilation: uprc::Compilation, allow_warnings: bool) -> uprc::Output {
+    let problems: Vec<String> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || !allow_warnings)
+        .map(|d| d.short(&compilation.files))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    compilation.output.expect("a PDF")
+}
