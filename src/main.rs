@@ -83,8 +83,14 @@ fn output_name(folder: &std::path::Path, variant: Option<&str>, dir: &std::path:
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "submission".to_string());
-    match variant {
-        Some(variant) => dir.join(format!("{name}-{variant}.pdf")),
-        None => dir.join(format!("{name}.pdf")),
+    let file = match variant {
+        Some(variant) => format!("{name}-{variant}.pdf"),
+        None => format!("{name}.pdf"),
+    };
+    // `kazakhstan-upr20.pdf`, not `./kazakhstan-upr20.pdf`, in the current directory.
+    if dir == std::path::Path::new(".") {
+        PathBuf::from(file)
+    } else {
+        dir.join(file)
     }
 }
