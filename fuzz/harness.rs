@@ -1,5 +1,5 @@
 // The fuzzing harnesses, shared by the cargo-fuzz targets in fuzz_targets/
-// and by tests/fuzz_corpus.rs, which replays the committed corpus and crash
+// and by tests/suite/fuzz_corpus.rs, which replays the committed corpus and crash
 // reproducers as ordinary tests. Included with `include!`, so no `use` of
 // crate-relative paths here.
 

@@ -1,6 +1,6 @@
 //! The CLI for CI: message formats, exit codes, --deny-warnings, --quiet, -v.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 

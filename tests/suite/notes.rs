@@ -1,6 +1,6 @@
 //! Note conventions of the UN Editorial Manual, on small submissions.
 
-mod common;
+use crate::common;
 
 fn build(overrides: &[(&str, &str)]) -> uprc::Output {
     let dir = common::minimal_with(overrides);

@@ -1,7 +1,7 @@
 //! The PDF is tagged and passes typst-pdf's PDF/UA-1 validation by default;
 //! PDF/A-2b and PDF/A-3b (with the TOML sources attached) on request.
 
-mod common;
+use crate::common;
 
 use uprc::export::Standard;
 

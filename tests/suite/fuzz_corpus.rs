@@ -4,7 +4,7 @@
 
 #[allow(dead_code)]
 mod harness {
-    include!("../fuzz/harness.rs");
+    include!("../../fuzz/harness.rs");
 }
 
 use std::path::Path;

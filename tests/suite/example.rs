@@ -1,7 +1,7 @@
 //! The bundled example builds and reads like the seed submission: asserted
 //! on the laid-out pages, not on the data that went in.
 
-mod common;
+use crate::common;
 
 use uprc::inspect::{TextRun, link_urls, text_runs};
 

@@ -1,7 +1,7 @@
 //! The JSON Schemas editors use: generated from the serde types, committed
 //! under submissions/schemas, accepting the example and rejecting mistakes.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Text from the data is data: Typst and Markdown-looking input prints as
 //! typed and is never evaluated.
 
-mod common;
+use crate::common;
 
 const HOSTILE: &str = r#"#read("/etc/passwd") $x$ ] <l> @ref \ #set page(width: 1cm) [^src-a]"#;
 

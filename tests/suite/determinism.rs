@@ -1,6 +1,6 @@
 //! Same inputs, same bytes; a failed build leaves the previous PDF alone.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 

@@ -2,7 +2,7 @@
 //! folder: a user template cannot reach other files, and a template that
 //! never ends is stopped.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

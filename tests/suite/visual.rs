@@ -3,9 +3,9 @@
 //! tolerance. After an intended change of layout, look at the new pages and
 //! update the references with
 //!
-//!     UPDATE_VISUAL=1 cargo test --test visual
+//!     UPDATE_VISUAL=1 cargo test --test suite visual::
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

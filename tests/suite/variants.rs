@@ -1,6 +1,6 @@
 //! Variants: overlay rules, the example's real variants, --all-variants.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 

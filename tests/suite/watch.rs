@@ -1,6 +1,6 @@
 //! `uprc watch` rebuilds on save, keeps the last good PDF on errors.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -7,7 +7,7 @@
 //! Run `uprc check --message-format short` by hand on the same folder to see
 //! the messages.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,0 +1,19 @@
+//! The integration tests, linked into one binary: each test binary links all
+//! of Typst, so one binary instead of fourteen keeps the build's time and
+//! disk use down. Run a part with `cargo test --test suite <module>::`.
+
+mod common;
+
+mod cli;
+mod determinism;
+mod diagnostics;
+mod example;
+mod fuzz_corpus;
+mod injection;
+mod notes;
+mod pdf;
+mod sandbox;
+mod schema;
+mod variants;
+mod visual;
+mod watch;
