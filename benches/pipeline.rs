@@ -242,10 +242,17 @@ fn synthesise(n: usize, to: &Path) {
                 text = text.replace(&format!("[^{key}]"), &format!("[^{key}{}]", suffix(k)));
             }
             let mut table: toml::Table = toml::from_str(&text).unwrap();
-            if let Some(ids) = table
-                .get_mut("recommendations")
-                .and_then(|r| r.as_array_mut())
-            {
+            // A list of ids, or lists keyed by report.
+            let lists: Vec<&mut toml::value::Array> = match table.get_mut("recommendations") {
+                Some(toml::Value::Array(ids)) => vec![ids],
+                Some(toml::Value::Table(by_report)) => by_report
+                    .iter_mut()
+                    .map(|(_, ids)| ids)
+                    .filter_map(|ids| ids.as_array_mut())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for ids in lists {
                 for id in ids.iter_mut() {
                     *id = rename_id(id.as_str().unwrap(), k).into();
                 }

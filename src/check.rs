@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::diag::{Diagnostic, FileId, SourceFiles, did_you_mean};
 use crate::load::{Loaded, Model};
-use crate::model::SubmissionKind;
+use crate::model::{ChapterRecommendations, SubmissionKind};
 use crate::prose;
 
 /// A prose field of the submission: where it is, what it says, and which
@@ -518,12 +518,33 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     for chapter in &model.chapters {
-        for (i, id) in chapter.file.value.recommendations.iter().enumerate() {
-            if !known.contains(&id.as_str()) {
+        let recommendations = &chapter.file.value.recommendations;
+        if let ChapterRecommendations::ByReport(by_report) = recommendations
+            && !by_report.contains_key(expected.as_str())
+            && let Some(near) = did_you_mean(expected, by_report.keys().map(String::as_str))
+        {
+            let pointer = format!(
+                "/recommendations/{}",
+                near.replace('~', "~0").replace('/', "~1")
+            );
+            diagnostics.push(
+                Diagnostic::warning(
+                    chapter.file.file,
+                    chapter.file.spans.key(&pointer),
+                    format!(
+                        "no recommendations listed for `{expected}`, the report under `[previous]`"
+                    ),
+                )
+                .with_help(format!("did you mean `{expected}`?")),
+            );
+        }
+        let concerned = recommendations.for_report(expected);
+        for (pointer, id) in concerned {
+            if !known.contains(&id) {
                 diagnostics.push(unknown(
                     id,
                     chapter.file.file,
-                    chapter.file.spans.value(&format!("/recommendations/{i}")),
+                    chapter.file.spans.value(&pointer),
                 ));
             }
         }
@@ -717,19 +738,20 @@ fn hint_unassessed(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         .iter()
         .map(|a| a.recommendation.as_str())
         .collect();
+    let report = &model.submission.value.previous.report;
     for chapter in &model.chapters {
-        for (i, id) in chapter.file.value.recommendations.iter().enumerate() {
+        for (pointer, id) in chapter.file.value.recommendations.for_report(report) {
             let supported = model
                 .previous
                 .value
                 .recommendation
                 .iter()
-                .any(|r| &r.id == id && r.response == crate::model::Response::Supported);
-            if supported && !assessed.contains(id.as_str()) {
+                .any(|r| r.id == id && r.response == crate::model::Response::Supported);
+            if supported && !assessed.contains(id) {
                 diagnostics.push(
                     Diagnostic::hint(
                         chapter.file.file,
-                        chapter.file.spans.value(&format!("/recommendations/{i}")),
+                        chapter.file.spans.value(&pointer),
                         format!("recommendation {id} was supported and concerns this chapter, but is not assessed"),
                     )
                     .with_help(format!("add an `[[assessment]]` of {id} to `{}`", assessment.path)),

@@ -272,6 +272,48 @@ pub struct NewRecommendation {
     pub follows: Vec<String>,
 }
 
+/// The previous-cycle recommendations a chapter concerns. Ids only mean
+/// something in the report that numbers them, so a chapter used for reviews
+/// of several cycles (through variants) keys its lists by report symbol.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ChapterRecommendations {
+    /// Ids in the report named under `[previous]`, e.g. `["95.53", "95.55"]`.
+    Ids(Vec<String>),
+    /// Ids per report, e.g. `{ "A/HRC/14/10" = ["95.53"], "A/HRC/28/10" = ["125.53"] }`;
+    /// only the list of the report under `[previous]` is used.
+    ByReport(IndexMap<String, Vec<String>>),
+}
+
+impl Default for ChapterRecommendations {
+    fn default() -> Self {
+        ChapterRecommendations::Ids(Vec::new())
+    }
+}
+
+impl ChapterRecommendations {
+    /// The ids that concern `report`, each with its JSON pointer in the chapter file.
+    pub fn for_report(&self, report: &str) -> Vec<(String, &str)> {
+        let (prefix, ids) = match self {
+            ChapterRecommendations::Ids(ids) => ("/recommendations".to_string(), ids),
+            ChapterRecommendations::ByReport(by_report) => match by_report.get(report) {
+                Some(ids) => (
+                    format!(
+                        "/recommendations/{}",
+                        report.replace('~', "~0").replace('/', "~1")
+                    ),
+                    ids,
+                ),
+                None => return Vec::new(),
+            },
+        };
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| (format!("{prefix}/{i}"), id.as_str()))
+            .collect()
+    }
+}
+
 /// A chapter file: a case of violations or a thematic section.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -286,9 +328,10 @@ pub struct ChapterFile {
     /// Free tags for selecting chapters in variants.
     #[serde(default)]
     pub tags: Vec<String>,
-    /// Previous-cycle recommendations this chapter concerns, by id.
+    /// Previous-cycle recommendations this chapter concerns: a list of ids in
+    /// the report named under `[previous]`, or lists keyed by report symbol.
     #[serde(default)]
-    pub recommendations: Vec<String>,
+    pub recommendations: ChapterRecommendations,
     /// When the facts of the chapter happened (the latest date), if known.
     #[serde(default)]
     pub date: Option<Date>,

@@ -650,6 +650,44 @@ fn schema_diagnostics(
                 .unwrap_or_default();
             not_one_of(spans, &pointer, instance, field_name.as_deref(), &options)
         }
+        // A value that may take one of several shapes (a list, or a table of
+        // lists): the errors of the shape it has, or else the shapes allowed.
+        Kind::AnyOf { context } => {
+            let of_its_shape = context.iter().find(|errors| {
+                !errors.iter().any(|e| {
+                    e.instance_path() == error.instance_path()
+                        && matches!(e.kind(), Kind::Type { .. })
+                })
+            });
+            if let Some(errors) = of_its_shape {
+                return errors
+                    .iter()
+                    .flat_map(|e| schema_diagnostics(schema, spans, json, e))
+                    .collect();
+            }
+            let shapes: Vec<String> = owner
+                .and_then(|o| o.get("anyOf"))
+                .and_then(Value::as_array)
+                .map(|alternatives| alternatives.iter().map(schema_type_name).collect())
+                .unwrap_or_default();
+            let found = instance.map(json_type_name).unwrap_or("nothing");
+            let mut diagnostic = Diagnostic::error(
+                file,
+                spans.value(&pointer),
+                format!(
+                    "wrong type for {}: expected {}, found {found}",
+                    field_name
+                        .as_deref()
+                        .map_or_else(|| "this value".to_string(), |f| format!("`{f}`")),
+                    shapes.join(" or ")
+                ),
+            );
+            if shapes.iter().any(|s| s == "an array") {
+                diagnostic =
+                    diagnostic.with_help("write a list in brackets, e.g. `[\"a\", \"b\"]`");
+            }
+            diagnostic
+        }
         // Enums whose variants carry descriptions are `oneOf` a list of `const`s.
         Kind::OneOfNotValid { .. } if owner.is_some_and(|o| !const_options(o).is_empty()) => {
             let options = owner.map(const_options).unwrap_or_default();

@@ -61,6 +61,39 @@ fn the_judiciary_focus_variant_prints_a_subset_of_chapters() {
 }
 
 #[test]
+fn the_later_session_variant_assesses_the_next_cycles_recommendations() {
+    let output = build_variant(&common::example(), "upr34");
+    let text = common::flat_text(&output.layout);
+    assert!(
+        text.contains("3rd cycle — Working Group on the Universal Periodic Review, 34th session, 4–15 November 2019"),
+        "{text}"
+    );
+    assert!(text.contains("Submitted 28 March 2019"));
+    // A subset of the chapters, numbered afresh; the summary no longer names the 20th session.
+    assert!(text.contains("I. Case of Vladimir Kozlov"), "{text}");
+    assert!(text.contains("II. The use of the judiciary to persecute political opponents"));
+    assert!(
+        !text.contains("Zhakiyanov") && !text.contains("Case of independent and opposition media")
+    );
+    assert!(!text.contains("20th session"));
+    assert!(text.contains("III. Implementation of the recommendations of the 2nd cycle"));
+    assert!(text.contains("Recommendations numbered as in A/HRC/28/10"));
+    // The chapters' recommendation lists are keyed by report: the 2nd-cycle
+    // ones apply here, and each row comes from A/HRC/28/10.
+    let compliance = output.document.compliance.as_ref().unwrap();
+    assert_eq!(compliance.report, "A/HRC/28/10");
+    let ids: Vec<&str> = compliance.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["124.12", "124.13", "124.26", "125.53", "125.68"]);
+    assert_eq!(compliance.rows[3].by, ["Canada"]);
+    assert!(text.contains(
+        "Take steps to further strengthen the impartiality and independence of the judiciary"
+    ));
+    assert!(text.contains(
+        "Recommendations assessed: 5. Implemented: 0; partially implemented: 0; not implemented: 0; unclear: 5."
+    ));
+}
+
+#[test]
 fn overlay_merges_tables_replaces_arrays_and_selects_by_tag() {
     let two = "kind = \"section\"\ntitle = \"Context\"\ntags = [\"background\"]\ntext = \"Background.[^src-b]\"\n";
     let submission = std::fs::read_to_string(common::minimal().join("submission.toml"))
