@@ -102,6 +102,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    write_via_temp(folder, path, bytes).map_err(|error| in_folder(error, folder))
+}
+
+/// tempfile's errors name its random file, which the user never asked for:
+/// say what went wrong with the folder instead.
+fn in_folder(error: std::io::Error, folder: &Path) -> std::io::Error {
+    use std::io::ErrorKind;
+    let reason = match error.kind() {
+        ErrorKind::NotFound => "there is no folder",
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "no permission to write in the folder"
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "the disk is full, in the folder",
+        _ => return error,
+    };
+    std::io::Error::new(error.kind(), format!("{reason} `{}`", folder.display()))
+}
+
+fn write_via_temp(folder: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(".uprc-")
         .suffix(".tmp")

@@ -119,7 +119,7 @@ fn an_unwritable_output_gives_a_clear_error() {
     let (code, stderr) = uprc("missing/out.pdf");
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("error: cannot write missing/out.pdf"),
+        stderr.contains("error: cannot write missing/out.pdf: there is no folder `missing`"),
         "{stderr}"
     );
     std::fs::create_dir(dir.path().join("a-folder")).unwrap();
@@ -128,4 +128,49 @@ fn an_unwritable_output_gives_a_clear_error() {
     assert!(stderr.contains("error: cannot write a-folder"), "{stderr}");
     let (code, _) = uprc("sub/submission.toml/x.pdf");
     assert_eq!(code, 2);
+}
+
+/// A folder the user may not write to. Root may write anywhere, so as root
+/// (as in CI) uprc runs as the unprivileged user `nobody` instead.
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_folder_gives_a_clear_error_and_keeps_the_old_pdf() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = common::minimal_with(&[]);
+    let root = dir.path();
+    // The binary and the submission must be reachable by `nobody`.
+    let binary = root.join("uprc");
+    std::fs::copy(env!("CARGO_BIN_EXE_uprc"), &binary).unwrap();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = root.join("read-only");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("sub.pdf"), "the previous PDF").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut command = std::process::Command::new(&binary);
+    command
+        .current_dir(root)
+        .args(["build", "sub", "-o", "read-only/sub.pdf"]);
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: cannot write read-only/sub.pdf: no permission to write in the folder `read-only`"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("sub.pdf")).unwrap(),
+        "the previous PDF"
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
 }
