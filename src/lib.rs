@@ -77,7 +77,8 @@ fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<
     if let Some(model) = &loaded.model {
         let (found, count) = check::check(model, &loaded.files);
         diagnostics.extend(found);
-        words = Some(count);
+        // A count with a chapter missing would mislead.
+        words = model.complete.then_some(count);
     }
     diag::sort(&mut diagnostics);
     timings.push(("check", started.elapsed()));
@@ -174,7 +175,7 @@ impl Session {
         let Some(model) = model else {
             return compilation;
         };
-        if compilation.has_errors() {
+        if compilation.has_errors() || !model.complete {
             return compilation;
         }
         let started = Instant::now();

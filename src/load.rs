@@ -77,6 +77,10 @@ pub struct Model {
     pub previous: Loaded<PreviousCycleFile>,
     /// The organisation's assessment, if the submission has one.
     pub assessment: Option<Loaded<AssessmentFile>>,
+    /// False when a chapter or the assessment had errors and is missing
+    /// here: the other files are still checked, but not what needs them all
+    /// (uncited sources, evidence, the word count), and nothing is built.
+    pub complete: bool,
 }
 
 impl Model {
@@ -96,7 +100,8 @@ impl Model {
 pub struct LoadResult {
     /// Every file read.
     pub files: SourceFiles,
-    /// The model, when no file had an error.
+    /// The model, when `submission.toml`, the sources and the recommendations
+    /// loaded (see [`Model::complete`]).
     pub model: Option<Model>,
     /// Problems found, errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
@@ -239,23 +244,23 @@ impl Loader {
                 path,
             )
         });
-        match (sources, previous, assessment) {
-            (Some(sources), Some(previous), assessment)
-                if all_chapters_loaded && assessment.as_ref().is_none_or(Option::is_some) =>
-            {
-                Some(Model {
-                    folder,
-                    variant: variant.map(str::to_string),
-                    submission,
-                    chapters,
-                    left_out,
-                    sources,
-                    previous,
-                    assessment: assessment.flatten(),
-                })
-            }
-            _ => None,
-        }
+        // Without the sources or the recommendations little can be checked
+        // across files; without a chapter or the assessment, most can.
+        let (Some(sources), Some(previous)) = (sources, previous) else {
+            return None;
+        };
+        let complete = all_chapters_loaded && assessment.as_ref().is_none_or(Option::is_some);
+        Some(Model {
+            folder,
+            variant: variant.map(str::to_string),
+            submission,
+            chapters,
+            left_out,
+            sources,
+            previous,
+            assessment: assessment.flatten(),
+            complete,
+        })
     }
 
     /// Reads `submission.toml`, with `variants/<variant>.toml` laid over it:
