@@ -526,6 +526,33 @@ fn not_one_of(
     }
 }
 
+/// "wrong type for `x`: expected an array or a table, found a string", with
+/// the usual fix.
+fn wrong_type(
+    file: FileId,
+    span: Range<usize>,
+    field_name: Option<&str>,
+    expected: &[String],
+    found: &str,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        file,
+        span,
+        format!(
+            "wrong type for {}: expected {}, found {found}",
+            field_name.map_or_else(|| "this value".to_string(), |f| format!("`{f}`")),
+            expected.join(" or ")
+        ),
+    );
+    if expected.iter().any(|e| e == "an array") {
+        diagnostic.with_help("write a list in brackets, e.g. `[\"a\", \"b\"]`")
+    } else if expected == ["a string"] && found != "a table" {
+        diagnostic.with_help("put text in double quotes")
+    } else {
+        diagnostic
+    }
+}
+
 fn schema_diagnostics(
     schema: &Value,
     spans: &SpanIndex,
@@ -625,23 +652,13 @@ fn schema_diagnostics(
                 .map(schema_type_name)
                 .unwrap_or_else(|| "a value".into());
             let found = instance.map(json_type_name).unwrap_or("nothing");
-            let mut diagnostic = Diagnostic::error(
+            wrong_type(
                 file,
                 spans.value(&pointer),
-                format!(
-                    "wrong type for {}: expected {expected}, found {found}",
-                    field_name
-                        .as_deref()
-                        .map_or_else(|| "this value".to_string(), |f| format!("`{f}`"))
-                ),
-            );
-            if expected == "an array" {
-                diagnostic =
-                    diagnostic.with_help("write a list in brackets, e.g. `[\"a\", \"b\"]`");
-            } else if expected == "a string" && found != "a table" {
-                diagnostic = diagnostic.with_help("put text in double quotes");
-            }
-            diagnostic
+                field_name.as_deref(),
+                &[expected],
+                found,
+            )
         }
         Kind::Enum { options } => {
             let options: Vec<&str> = options
@@ -671,22 +688,13 @@ fn schema_diagnostics(
                 .map(|alternatives| alternatives.iter().map(schema_type_name).collect())
                 .unwrap_or_default();
             let found = instance.map(json_type_name).unwrap_or("nothing");
-            let mut diagnostic = Diagnostic::error(
+            wrong_type(
                 file,
                 spans.value(&pointer),
-                format!(
-                    "wrong type for {}: expected {}, found {found}",
-                    field_name
-                        .as_deref()
-                        .map_or_else(|| "this value".to_string(), |f| format!("`{f}`")),
-                    shapes.join(" or ")
-                ),
-            );
-            if shapes.iter().any(|s| s == "an array") {
-                diagnostic =
-                    diagnostic.with_help("write a list in brackets, e.g. `[\"a\", \"b\"]`");
-            }
-            diagnostic
+                field_name.as_deref(),
+                &shapes,
+                found,
+            )
         }
         // Enums whose variants carry descriptions are `oneOf` a list of `const`s.
         Kind::OneOfNotValid { .. } if owner.is_some_and(|o| !const_options(o).is_empty()) => {
