@@ -14,9 +14,11 @@ use uprc::{check, export, load, lower, typeset};
 
 const RUNS: usize = 21;
 
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("submissions/kazakhstan-upr20")
-}
+// The tests' helpers: the example's path, copying a submission.
+#[path = "../tests/suite/common.rs"]
+mod common;
+
+use common::{copy_tree, example};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -187,19 +189,6 @@ fn resident_kib() -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Writes a submission `n` times the example: every chapter, source,
