@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, FileId, SourceFiles, did_you_mean};
 use crate::load::{Loaded, Model};
 use crate::model::{ChapterRecommendations, SubmissionKind};
 use crate::prose;
+use crate::schema::escape_pointer;
 
 /// A prose field of the submission: where it is, what it says, and which
 /// part of the document it belongs to (for word counts).
@@ -356,7 +357,7 @@ fn check_sources(model: &Model, fields: &[ProseField<'_>], diagnostics: &mut Vec
         .collect();
     let mut lowercase: HashMap<String, &str> = HashMap::new();
     for (key, source) in &sources.value {
-        let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+        let pointer = format!("/{}", escape_pointer(key));
         if !key.chars().all(prose::is_key_char) {
             diagnostics.push(
                 Diagnostic::error(
@@ -525,10 +526,7 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
             && !by_report.contains_key(expected.as_str())
             && let Some(near) = did_you_mean(expected, by_report.keys().map(String::as_str))
         {
-            let pointer = format!(
-                "/recommendations/{}",
-                near.replace('~', "~0").replace('/', "~1")
-            );
+            let pointer = format!("/recommendations/{}", escape_pointer(near));
             diagnostics.push(
                 Diagnostic::warning(
                     chapter.file.file,
@@ -649,7 +647,7 @@ fn check_note_length(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
             let Some(text) = text else { continue };
             let words = count_words(text);
             if words > MAX_WORDS {
-                let pointer = format!("/{}/{field}", key.replace('~', "~0").replace('/', "~1"));
+                let pointer = format!("/{}/{field}", escape_pointer(key));
                 diagnostics.push(
                     Diagnostic::warning(
                         sources.file,
@@ -687,7 +685,7 @@ fn check_printable(model: &Model, files: &SourceFiles, diagnostics: &mut Vec<Dia
             serde_json::Value::Object(map) => {
                 for (key, item) in map {
                     let len = pointer.len();
-                    pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")));
+                    pointer.push_str(&format!("/{}", escape_pointer(key)));
                     walk(item, pointer, found);
                     pointer.truncate(len);
                 }

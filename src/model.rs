@@ -298,10 +298,7 @@ impl ChapterRecommendations {
             ChapterRecommendations::Ids(ids) => ("/recommendations".to_string(), ids),
             ChapterRecommendations::ByReport(by_report) => match by_report.get(report) {
                 Some(ids) => (
-                    format!(
-                        "/recommendations/{}",
-                        report.replace('~', "~0").replace('/', "~1")
-                    ),
+                    format!("/recommendations/{}", crate::schema::escape_pointer(report)),
                     ids,
                 ),
                 None => return Vec::new(),

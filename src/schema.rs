@@ -381,7 +381,8 @@ fn value_to_json(value: &Spanned<DeValue<'_>>, pointer: &str, spans: &mut SpanIn
     }
 }
 
-fn escape_pointer(key: &str) -> String {
+/// A key as one segment of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
