@@ -539,13 +539,23 @@ fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
             );
         }
         let concerned = recommendations.for_report(expected);
-        for (pointer, id) in concerned {
-            if !known.contains(&id) {
-                diagnostics.push(unknown(
-                    id,
-                    chapter.file.file,
-                    chapter.file.spans.value(&pointer),
-                ));
+        // Not one of several numbers known: most likely they are another
+        // report's, as when a variant moves the submission on to the next
+        // review. (One unknown number is more likely a typo.)
+        let another_report = matches!(recommendations, ChapterRecommendations::Ids(_))
+            && concerned.len() > 1
+            && concerned.iter().all(|(_, id)| !known.contains(id));
+        for (pointer, id) in &concerned {
+            if !known.contains(id) {
+                let mut diagnostic =
+                    unknown(id, chapter.file.file, chapter.file.spans.value(pointer));
+                if another_report {
+                    diagnostic.help = Some(format!(
+                        "if these numbers belong to another report, list them per report: `recommendations = {{ \"<that report>\" = [\"{first}\", …], \"{expected}\" = […] }}`",
+                        first = concerned[0].1
+                    ));
+                }
+                diagnostics.push(diagnostic);
             }
         }
     }
