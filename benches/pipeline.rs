@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use uprc::{check, export, load, lower, typeset};
+use uprc::{check, export, fields::ProseFields, load, lower, typeset, words};
 
 const RUNS: usize = 21;
 
@@ -79,7 +79,8 @@ fn time<T>(mut f: impl FnMut() -> T) -> Duration {
 fn stages(folder: &Path) {
     let loaded = load::load(folder);
     let model = loaded.model.as_ref().expect("the example loads");
-    let document = lower::lower(model);
+    let fields = ProseFields::of(model);
+    let document = lower::lower(model, &fields);
     let json = serde_json::to_vec(&document).unwrap();
     let mut files = uprc::diag::SourceFiles::default();
     let mut typesetter = typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE, None);
@@ -93,10 +94,17 @@ fn stages(folder: &Path) {
             "load (read + parse + schema-validate 9 files)",
             time(|| load::load(folder)),
         ),
-        ("check", time(|| check::check(model, &loaded.files))),
+        (
+            "check (parse prose once, count words, every rule)",
+            time(|| {
+                let fields = ProseFields::of(model);
+                let count = words::count(model, &fields);
+                check::check(model, &fields, &count, &loaded.files)
+            }),
+        ),
         (
             "lower (+ JSON)",
-            time(|| serde_json::to_vec(&lower::lower(model)).unwrap()),
+            time(|| serde_json::to_vec(&lower::lower(model, &fields)).unwrap()),
         ),
         (
             "typeset, cold (new World, empty memo cache)",

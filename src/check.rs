@@ -7,204 +7,22 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, FileId, SourceFiles, did_you_mean};
+use crate::fields::{ProseField, ProseFields};
 use crate::load::{Loaded, Model};
 use crate::model::{ChapterRecommendations, SubmissionKind};
 use crate::prose;
-use crate::schema::escape_pointer;
-
-/// A prose field of the submission: where it is, what it says, and which
-/// part of the document it belongs to (for word counts).
-pub struct ProseField<'a> {
-    /// The file it is in.
-    pub file: FileId,
-    /// JSON pointer of the field in that file.
-    pub pointer: String,
-    /// Byte range of the string value in the file.
-    pub span: Range<usize>,
-    /// The Markdown text.
-    pub text: &'a str,
-    /// The text parsed (once, for every check).
-    pub blocks: Vec<prose::Block>,
-    /// Index into [`WordCount::sections`] of the part of the document it is in.
-    pub section: usize,
-}
-
-/// Every prose field of the model, in reading order of the document, and
-/// the sections words are counted by.
-pub fn prose_fields(model: &Model) -> (Vec<ProseField<'_>>, Vec<Section>) {
-    fn field<'a, T>(
-        file: &Loaded<T>,
-        pointer: String,
-        text: &'a str,
-        section: usize,
-    ) -> ProseField<'a> {
-        let span = file.spans.value(&pointer);
-        ProseField {
-            file: file.file,
-            span,
-            pointer,
-            text,
-            blocks: prose::parse(text),
-            section,
-        }
-    }
-    let submission = &model.submission;
-    let rule = &submission.value.word_count;
-    let mut sections = vec![Section {
-        name: "Summary".into(),
-        words: 0,
-        counted: rule.summary,
-    }];
-    let mut fields = vec![field(
-        submission,
-        "/summary/text".into(),
-        &submission.value.summary.text,
-        0,
-    )];
-    sections.push(Section {
-        name: "Organisation".into(),
-        words: 0,
-        counted: rule.organisation,
-    });
-    for (i, organisation) in submission.value.organisation.iter().enumerate() {
-        if let Some(about) = &organisation.about {
-            fields.push(field(
-                submission,
-                format!("/organisation/{i}/about"),
-                about,
-                1,
-            ));
-        }
-    }
-    for (index, chapter) in model.chapters.iter().enumerate() {
-        let file = &chapter.file;
-        let headings = std::iter::once(file.value.title.as_str())
-            .chain(file.value.part.iter().map(|p| p.heading.as_str()));
-        let heading_words = headings.map(count_words).sum();
-        let section = sections.len();
-        sections.push(Section::counted(
-            &format!("{}. {}", crate::lower::roman(index + 1), file.value.title),
-            heading_words,
-        ));
-        if let Some(text) = &file.value.text {
-            fields.push(field(file, "/text".into(), text, section));
-        }
-        for (i, part) in file.value.part.iter().enumerate() {
-            fields.push(field(file, format!("/part/{i}/text"), &part.text, section));
-        }
-    }
-    if let Some(assessment) = &model.assessment {
-        let section = sections.len();
-        sections.push(Section {
-            name: "Compliance table".into(),
-            words: 0,
-            counted: rule.compliance_table,
-        });
-        for (i, entry) in assessment.value.assessment.iter().enumerate() {
-            if let Some(comment) = &entry.comment {
-                fields.push(field(
-                    assessment,
-                    format!("/assessment/{i}/comment"),
-                    comment,
-                    section,
-                ));
-            }
-        }
-    }
-    if !submission.value.recommendation.is_empty() {
-        let section = sections.len();
-        sections.push(Section::counted("Recommendations", 0));
-        for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
-            fields.push(field(
-                submission,
-                format!("/recommendation/{i}/text"),
-                &recommendation.text,
-                section,
-            ));
-        }
-    }
-    for field in &fields {
-        sections[field.section].words += count_words(&prose::plain_text(&field.blocks));
-    }
-    (fields, sections)
-}
-
-/// A part of the document with its word count.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// "Summary", "I. Case of …".
-    pub name: String,
-    /// Words in it.
-    pub words: usize,
-    /// Whether they count against the limit.
-    pub counted: bool,
-}
-
-impl Section {
-    fn counted(name: &str, words: usize) -> Self {
-        Section {
-            name: name.to_string(),
-            words,
-            counted: true,
-        }
-    }
-}
-
-/// The OHCHR word count of a submission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WordCount {
-    /// By part of the document, in reading order.
-    pub sections: Vec<Section>,
-    /// Words that count against the limit.
-    pub total: usize,
-    /// The limit that applies.
-    pub limit: usize,
-}
-
-/// OHCHR's limit for one organisation (3rd cycle guidelines, kept since).
-pub const INDIVIDUAL_WORD_LIMIT: usize = 2815;
-/// OHCHR's limit for a joint submission.
-pub const JOINT_WORD_LIMIT: usize = 5630;
-
-/// Counts words as OHCHR does for the limit: the summary, the description of
-/// the organisation(s), chapter and part headings and their text, and the
-/// organisation's recommendations. Not counted: footnotes, the header block
-/// on the first page, and the compliance table (generated from the previous
-/// report's data). A word is a run of non-space characters holding at least
-/// one letter or digit ("1994-1997" is one word, a dash alone is none).
-fn word_count_of(model: &Model, sections: Vec<Section>) -> WordCount {
-    let total = sections.iter().filter(|s| s.counted).map(|s| s.words).sum();
-    let submission = &model.submission.value;
-    let limit = submission.word_count.limit.map(|l| l as usize).unwrap_or(
-        match submission.submission.kind {
-            SubmissionKind::Individual => INDIVIDUAL_WORD_LIMIT,
-            SubmissionKind::Joint => JOINT_WORD_LIMIT,
-        },
-    );
-    WordCount {
-        sections,
-        total,
-        limit,
-    }
-}
-
-/// Words in a text, by the rule of [`word_count`].
-pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-}
+use crate::spans::escape_pointer;
+use crate::words::{JOINT_WORD_LIMIT, WordCount, count_words};
 
 /// The byte range of the `occurrence`-th `[^key]` inside a string value's span,
 /// so an unknown citation is shown where it is written.
 fn citation_span(
     files: &SourceFiles,
-    field: &ProseField<'_>,
+    field: &ProseField,
     key: &str,
     occurrence: usize,
 ) -> Range<usize> {
-    let text = files.text(field.file);
-    let raw = &text[field.span.start.min(text.len())..field.span.end.min(text.len())];
+    let raw = files.text(field.file).get(field.span.clone()).unwrap_or("");
     let needle = format!("[^{key}]");
     raw.match_indices(&needle)
         .nth(occurrence)
@@ -212,23 +30,26 @@ fn citation_span(
         .unwrap_or_else(|| field.span.clone())
 }
 
-/// Runs every check on a loaded model; also returns the word count.
-pub fn check(model: &Model, files: &SourceFiles) -> (Vec<Diagnostic>, WordCount) {
+/// Runs every check on a loaded model, its prose fields and their word count.
+pub fn check(
+    model: &Model,
+    fields: &ProseFields,
+    words: &WordCount,
+    files: &SourceFiles,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let (fields, sections) = prose_fields(model);
     check_organisations(model, &mut diagnostics);
-    check_citations(model, files, &fields, &mut diagnostics);
-    check_sources(model, &fields, &mut diagnostics);
-    let words = word_count_of(model, sections);
+    check_citations(model, files, &fields.fields, &mut diagnostics);
+    check_sources(model, &fields.fields, &mut diagnostics);
     if model.complete {
-        check_word_limit(model, &words, &mut diagnostics);
+        check_word_limit(model, words, &mut diagnostics);
     }
     check_recommendations(model, &mut diagnostics);
     check_chapters(model, &mut diagnostics);
     check_note_length(model, &mut diagnostics);
     check_printable(model, files, &mut diagnostics);
     hint_unassessed(model, &mut diagnostics);
-    (diagnostics, words)
+    diagnostics
 }
 
 fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diagnostic>) {
@@ -307,7 +128,7 @@ fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
 fn check_citations(
     model: &Model,
     files: &SourceFiles,
-    fields: &[ProseField<'_>],
+    fields: &[ProseField],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let known: Vec<&str> = model.sources.value.keys().map(String::as_str).collect();
@@ -334,7 +155,7 @@ fn check_citations(
     }
 }
 
-fn check_sources(model: &Model, fields: &[ProseField<'_>], diagnostics: &mut Vec<Diagnostic>) {
+fn check_sources(model: &Model, fields: &[ProseField], diagnostics: &mut Vec<Diagnostic>) {
     let sources = &model.sources;
     // Sources cited only by chapters a variant leaves out are still in use.
     let left_out: Vec<Vec<prose::Block>> = model
@@ -680,7 +501,7 @@ fn check_printable(model: &Model, files: &SourceFiles, diagnostics: &mut Vec<Dia
     fn walk(value: &serde_json::Value, pointer: &mut String, found: &mut Vec<(String, char)>) {
         match value {
             serde_json::Value::String(text) => {
-                if let Some(c) = text.chars().find(|&c| !crate::typeset::can_print(c)) {
+                if let Some(c) = text.chars().find(|&c| !crate::fonts::can_print(c)) {
                     found.push((pointer.clone(), c));
                 }
             }

@@ -8,13 +8,19 @@
 pub mod check;
 pub mod diag;
 pub mod export;
+pub mod fields;
+pub mod fonts;
 pub mod inspect;
 pub mod load;
 pub mod lower;
 pub mod model;
+pub mod numbering;
 pub mod prose;
+pub mod sandbox;
 pub mod schema;
+pub mod spans;
 pub mod typeset;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -34,9 +40,14 @@ pub struct Compilation {
     /// The result, when no error was found.
     pub output: Option<Output>,
     /// The word count against the OHCHR limit, when the submission loaded.
-    pub words: Option<check::WordCount>,
+    pub words: Option<words::WordCount>,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Every file the build read or looked for, for `watch` to watch.
+    pub inputs: Vec<PathBuf>,
+    /// Typesetting passed the deadline and was abandoned: its thread is
+    /// still running, and only the end of the process stops it.
+    pub timed_out: bool,
 }
 
 /// A successfully compiled submission.
@@ -67,19 +78,27 @@ pub fn check_variant(folder: &Path, variant: Option<&str>) -> Compilation {
     compilation
 }
 
-fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<load::Model>) {
+/// A loaded model with its prose fields, parsed once for check and lower.
+struct Checked {
+    model: load::Model,
+    fields: fields::ProseFields,
+}
+
+fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<Checked>) {
     let started = Instant::now();
     let loaded = load::load_variant(folder, variant);
     let mut timings = vec![("load", started.elapsed())];
     let started = Instant::now();
     let mut diagnostics = loaded.diagnostics;
     let mut words = None;
-    if let Some(model) = &loaded.model {
-        let (found, count) = check::check(model, &loaded.files);
-        diagnostics.extend(found);
+    let checked = loaded.model.map(|model| {
+        let fields = fields::ProseFields::of(&model);
+        let count = words::count(&model, &fields);
+        diagnostics.extend(check::check(&model, &fields, &count, &loaded.files));
         // A count with a chapter missing would mislead.
         words = model.complete.then_some(count);
-    }
+        Checked { model, fields }
+    });
     diag::sort(&mut diagnostics);
     timings.push(("check", started.elapsed()));
     let compilation = Compilation {
@@ -88,8 +107,10 @@ fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<
         output: None,
         words,
         timings,
+        inputs: loaded.inputs,
+        timed_out: false,
     };
-    (compilation, loaded.model)
+    (compilation, checked)
 }
 
 /// The JSON Schema of every file kind, pretty-printed, by file name
@@ -170,86 +191,92 @@ impl Session {
 
     /// Reads the folder again and runs the whole pipeline.
     pub fn build(&mut self) -> Compilation {
-        let (mut compilation, model) =
+        let (mut compilation, checked) =
             load_and_check(&self.folder, self.options.variant.as_deref());
-        let Some(model) = model else {
+        let Some(Checked { model, fields }) = checked else {
             return compilation;
         };
         if compilation.has_errors() || !model.complete {
             return compilation;
         }
         let started = Instant::now();
-        let mut document = lower::lower(&model);
+        let mut document = lower::lower(&model, &fields);
         if self.options.standard == export::Standard::A3b {
             // PDF/A-3 archives carry the data the PDF was made from.
             document.attachments = model.source_paths();
         }
         let json = serde_json::to_vec(&document).expect("the lowered document is plain data");
         compilation.timings.push(("lower", started.elapsed()));
+
         let started = Instant::now();
-        let mut typesetter = match self.typesetter.take() {
+        let typesetter = match self.typesetter.take() {
             Some(typesetter) => typesetter,
-            None => {
-                let template_dir =
-                    match self.options.template_dir.as_deref().map(Path::canonicalize) {
-                        Some(Ok(dir)) => Some(dir),
-                        Some(Err(error)) => {
-                            compilation.diagnostics.push(Diagnostic::new(
-                                diag::Severity::Error,
-                                diag::Location::Detached,
-                                format!("cannot open the template folder: {error}"),
-                            ));
-                            return compilation;
-                        }
-                        None => None,
-                    };
-                typeset::Typesetter::new(
-                    &model.folder,
-                    typeset::DEFAULT_TEMPLATE,
-                    template_dir.as_deref(),
-                )
-            }
-        };
-        typesetter.set_data(json, document.meta.date);
-        let layout = self.layout_with_deadline(typesetter, &mut compilation.files);
-        compilation.timings.push(("typeset", started.elapsed()));
-        match layout {
-            Ok((layout, warnings)) => {
-                compilation.diagnostics.extend(warnings);
-                let started = Instant::now();
-                let pdf = export::pdf(&layout, &document.meta, self.options.standard);
-                compilation.timings.push(("export", started.elapsed()));
-                match pdf {
-                    Ok(pdf) => {
-                        compilation.output = Some(Output {
-                            document,
-                            layout,
-                            pdf,
-                        })
-                    }
-                    Err(message) => compilation.diagnostics.push(Diagnostic::new(
+            None => match self.new_typesetter(&model.folder) {
+                Ok(typesetter) => typesetter,
+                Err(problem) => {
+                    compilation.diagnostics.push(Diagnostic::new(
                         diag::Severity::Error,
                         diag::Location::Detached,
-                        format!("PDF export failed: {message}"),
-                    )),
+                        problem,
+                    ));
+                    return compilation;
                 }
+            },
+        };
+        let layout = self.layout_with_deadline(typesetter, json, &document, &mut compilation);
+        compilation.timings.push(("typeset", started.elapsed()));
+        if let Some((layout, warnings)) = layout {
+            compilation.diagnostics.extend(warnings);
+            let started = Instant::now();
+            let pdf = export::pdf(&layout, &document.meta, self.options.standard);
+            compilation.timings.push(("export", started.elapsed()));
+            match pdf {
+                Ok(pdf) => {
+                    compilation.output = Some(Output {
+                        document,
+                        layout,
+                        pdf,
+                    })
+                }
+                Err(message) => compilation.diagnostics.push(Diagnostic::new(
+                    diag::Severity::Error,
+                    diag::Location::Detached,
+                    format!("PDF export failed: {message}"),
+                )),
             }
-            Err(errors) => compilation.diagnostics.extend(errors),
         }
         // Keep Typst's memo cache bounded across many rebuilds (as `typst watch` does).
         comemo::evict(10);
         compilation
     }
 
-    /// Typesets on a thread of its own and waits at most the timeout: Typst
-    /// cannot be interrupted, so a template that loops forever is abandoned
-    /// (its thread ends with the process) and the next build starts afresh.
+    fn new_typesetter(&self, folder: &Path) -> Result<typeset::Typesetter, String> {
+        let template_dir = match self.options.template_dir.as_deref().map(Path::canonicalize) {
+            Some(Ok(dir)) => Some(dir),
+            Some(Err(error)) => return Err(format!("cannot open the template folder: {error}")),
+            None => None,
+        };
+        Ok(typeset::Typesetter::new(
+            folder,
+            typeset::DEFAULT_TEMPLATE,
+            template_dir.as_deref(),
+        ))
+    }
+
+    /// Typesets on a thread of its own and waits at most the timeout. Typst
+    /// cannot be interrupted: a template that loops forever is abandoned
+    /// (`timed_out`; its thread ends with the process, which is why `watch`
+    /// typesets in a worker process it can replace) and the next build
+    /// starts with a new world. Problems go into `compilation`.
     fn layout_with_deadline(
         &mut self,
-        typesetter: typeset::Typesetter,
-        files: &mut diag::SourceFiles,
-    ) -> Result<(typst_layout::PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+        mut typesetter: typeset::Typesetter,
+        json: Vec<u8>,
+        document: &lower::Document,
+        compilation: &mut Compilation,
+    ) -> Option<(PagedDocument, Vec<Diagnostic>)> {
         let timeout = self.options.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        typesetter.set_data(json, document.meta.date);
         let (sender, receiver) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("typeset".into())
@@ -258,19 +285,16 @@ impl Session {
                 let _ = sender.send((typesetter, result));
             });
         if let Err(error) = spawned {
-            return Err(vec![Diagnostic::new(
+            compilation.diagnostics.push(Diagnostic::new(
                 diag::Severity::Error,
                 diag::Location::Detached,
                 format!("cannot start typesetting: {error}"),
-            )]);
+            ));
+            return None;
         }
-        match receiver.recv_timeout(timeout) {
-            Ok((typesetter, result)) => {
-                let finished = typesetter.finish(result, files);
-                self.typesetter = Some(typesetter);
-                finished
-            }
-            Err(_) => Err(vec![
+        let Ok((mut typesetter, result)) = receiver.recv_timeout(timeout) else {
+            compilation.timed_out = true;
+            compilation.diagnostics.push(
                 Diagnostic::new(
                     diag::Severity::Error,
                     diag::Location::Detached,
@@ -283,7 +307,18 @@ impl Session {
                     "the template may loop forever or produce an enormous document; \
                      if the submission is really that long, raise the limit with --timeout SECONDS",
                 ),
-            ]),
+            );
+            return None;
+        };
+        let finished = typesetter.finish(result, &mut compilation.files);
+        compilation.inputs.extend(typesetter.dependencies());
+        self.typesetter = Some(typesetter);
+        match finished {
+            Ok(layout) => Some(layout),
+            Err(errors) => {
+                compilation.diagnostics.extend(errors);
+                None
+            }
         }
     }
 }

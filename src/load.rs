@@ -2,7 +2,7 @@
 //! validated against its schema, into a [`Model`] that remembers where every
 //! value came from. All problems of all files are collected, not just the first.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
@@ -11,7 +11,9 @@ use crate::diag::{Diagnostic, FileId, SourceFiles};
 use crate::model::{
     AssessmentFile, ChapterFile, PreviousCycleFile, Select, SourcesFile, SubmissionFile,
 };
-use crate::schema::{self, SpanIndex};
+use crate::sandbox::resolve_inside;
+use crate::schema;
+use crate::spans::SpanIndex;
 
 /// The name of the main file of a submission folder.
 pub const SUBMISSION_FILE: &str = "submission.toml";
@@ -87,6 +89,7 @@ impl Model {
     /// Paths of every data file of the submission, relative to its folder.
     pub fn source_paths(&self) -> Vec<String> {
         let mut paths = vec![self.submission.path.clone()];
+        paths.extend(self.variant.as_deref().map(variant_path));
         paths.extend(self.chapters.iter().map(|c| c.file.path.clone()));
         paths.push(self.sources.path.clone());
         paths.push(self.previous.path.clone());
@@ -105,10 +108,17 @@ pub struct LoadResult {
     pub model: Option<Model>,
     /// Problems found, errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every path read or looked for (for `watch`), resolved inside the folder.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// The folder of a submission's variant files.
 pub const VARIANTS_FOLDER: &str = "variants";
+
+/// `variants/<name>.toml`, relative to the submission folder.
+pub fn variant_path(name: &str) -> String {
+    format!("{VARIANTS_FOLDER}/{name}.toml")
+}
 
 /// Names of the variants of a submission (`variants/<name>.toml`), sorted.
 pub fn variant_names(folder: &Path) -> Vec<String> {
@@ -147,12 +157,14 @@ pub fn load_variant(folder: &Path, variant: Option<&str>) -> LoadResult {
     let mut loader = Loader {
         files: SourceFiles::default(),
         diagnostics: Vec::new(),
+        inputs: Vec::new(),
     };
     let model = loader.load(folder, variant);
     LoadResult {
         files: loader.files,
         model,
         diagnostics: loader.diagnostics,
+        inputs: loader.inputs,
     }
 }
 
@@ -164,6 +176,7 @@ pub fn load(folder: &Path) -> LoadResult {
 struct Loader {
     files: SourceFiles,
     diagnostics: Vec<Diagnostic>,
+    inputs: Vec<PathBuf>,
 }
 
 impl Loader {
@@ -276,8 +289,17 @@ impl Loader {
         let Some(name) = variant else {
             return Some((base, None));
         };
-        let relative = format!("{VARIANTS_FOLDER}/{name}.toml");
-        let overlay = self.read_parsed(folder, &relative, None)?;
+        if !crate::sandbox::is_variant_name(name) {
+            self.diagnostics.push(
+                Diagnostic::path_error(
+                    display_name(folder, VARIANTS_FOLDER),
+                    format!("`{name}` cannot name a variant"),
+                )
+                .with_help("a variant is `variants/<name>.toml`, its name made of letters, digits, `-`, `_` and `.`"),
+            );
+            return None;
+        }
+        let overlay = self.read_parsed(folder, &variant_path(name), None)?;
         let overlay = self.keep(schema::validate::<serde_json::Value>(
             &schema::compiled("variant", variant_schema),
             overlay,
@@ -348,7 +370,33 @@ impl Loader {
         named_at: Option<(FileId, std::ops::Range<usize>)>,
     ) -> Option<schema::Parsed> {
         let name = display_name(folder, relative);
-        let text = match read_text(&folder.join(relative)) {
+        let at = |message: String| match &named_at {
+            Some((file, span)) => Diagnostic::error(*file, span.clone(), message),
+            None => Diagnostic::path_error(name.clone(), message),
+        };
+        let path = match resolve_inside(folder, relative) {
+            Ok(path) => path,
+            Err(problem) => {
+                let diagnostic = at(problem.message(relative)).with_help(problem.help());
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        self.inputs.push(path.clone());
+        if path.is_dir() {
+            self.diagnostics.push(
+                at(format!("`{relative}` is a folder, expected a TOML file"))
+                    .with_help("name the file inside it, e.g. `cases/name.toml`"),
+            );
+            return None;
+        }
+        if named_at.is_some() && !path.exists() {
+            let diagnostic = at(format!("file not found: `{relative}`"))
+                .with_optional_help(suggest_file(folder, relative));
+            self.diagnostics.push(diagnostic);
+            return None;
+        }
+        let text = match read_text(&path) {
             Ok(text) => text,
             Err(ReadError::NotUtf8 { lossy, offset }) => {
                 let file = self.files.add(name, lossy);
@@ -360,13 +408,11 @@ impl Loader {
                 return None;
             }
             Err(ReadError::Other(message)) => {
-                let diagnostic = match named_at {
-                    Some((file, span)) => {
-                        Diagnostic::error(file, span, format!("`{relative}`: {message}"))
-                    }
+                let diagnostic = at(format!("`{relative}`: {message}"));
+                self.diagnostics.push(match named_at {
+                    Some(_) => diagnostic,
                     None => Diagnostic::path_error(name, message),
-                };
-                self.diagnostics.push(diagnostic);
+                });
                 return None;
             }
         };
@@ -431,30 +477,8 @@ impl Loader {
         pointer: &str,
         relative: &str,
     ) -> Option<Loaded<T>> {
-        let (file, span) = (spans.file_at(pointer), spans.value(pointer));
-        let at = |message: String| Diagnostic::error(file, span.clone(), message);
-        let full = match resolve_inside(folder, relative) {
-            Ok(full) => full,
-            Err(problem) => {
-                let diagnostic = at(problem.message(relative)).with_help(problem.help());
-                self.diagnostics.push(diagnostic);
-                return None;
-            }
-        };
-        if full.is_dir() {
-            self.diagnostics.push(
-                at(format!("`{relative}` is a folder, expected a TOML file"))
-                    .with_help("name the file inside it, e.g. `cases/name.toml`"),
-            );
-            return None;
-        }
-        if !full.exists() {
-            let mut diagnostic = at(format!("file not found: `{relative}`"));
-            diagnostic = diagnostic.with_optional_help(suggest_file(folder, relative));
-            self.diagnostics.push(diagnostic);
-            return None;
-        }
-        self.read_typed::<T>(folder, relative, Some((file, span)))
+        let named_at = (spans.file_at(pointer), spans.value(pointer));
+        self.read_typed::<T>(folder, relative, Some(named_at))
     }
 
     fn read_typed<T: DeserializeOwned + JsonSchema>(
@@ -529,74 +553,6 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
     }
 }
 
-/// Why a path field cannot be used.
-#[derive(Debug, PartialEq, Eq)]
-pub enum PathProblem {
-    /// `/etc/passwd`, `C:\x`.
-    Absolute,
-    /// `../x`.
-    Escapes,
-    /// A symlink (or `..` after one) that leads out of the folder.
-    LeadsOutside,
-    /// Empty string.
-    Empty,
-}
-
-impl PathProblem {
-    fn message(&self, path: &str) -> String {
-        match self {
-            PathProblem::Absolute => {
-                format!("`{path}` is an absolute path; paths are relative to the submission folder")
-            }
-            PathProblem::Escapes => format!("`{path}` points outside the submission folder"),
-            PathProblem::LeadsOutside => {
-                format!("`{path}` leads outside the submission folder (through a symbolic link)")
-            }
-            PathProblem::Empty => "empty path".to_string(),
-        }
-    }
-
-    fn help(&self) -> &'static str {
-        match self {
-            PathProblem::Empty => "name a file in the submission folder, e.g. `sources.toml`",
-            _ => {
-                "keep every file of the submission inside its folder and name it relative to it, e.g. `cases/name.toml`"
-            }
-        }
-    }
-}
-
-/// Resolves a relative path inside `folder` (canonical), refusing anything
-/// that would read outside it, symlinks included.
-pub fn resolve_inside(folder: &Path, relative: &str) -> Result<PathBuf, PathProblem> {
-    if relative.trim().is_empty() {
-        return Err(PathProblem::Empty);
-    }
-    let path = Path::new(relative);
-    if path.is_absolute()
-        || relative.starts_with('/')
-        || relative.starts_with('\\')
-        || relative.contains(':')
-    {
-        return Err(PathProblem::Absolute);
-    }
-    if path.components().any(|c| {
-        matches!(
-            c,
-            Component::ParentDir | Component::RootDir | Component::Prefix(_)
-        )
-    }) {
-        return Err(PathProblem::Escapes);
-    }
-    let full = folder.join(path);
-    match full.canonicalize() {
-        Ok(real) if !real.starts_with(folder) => Err(PathProblem::LeadsOutside),
-        Ok(real) => Ok(real),
-        // Not existing yet: the caller reports "not found".
-        Err(_) => Ok(full),
-    }
-}
-
 /// "did you mean" for a missing file: a file with a similar name in the same folder.
 fn suggest_file(folder: &Path, relative: &str) -> Option<String> {
     let wanted = folder.join(relative);
@@ -610,37 +566,4 @@ fn suggest_file(folder: &Path, relative: &str) -> Option<String> {
     let best = crate::diag::did_you_mean(&name, entries.iter().map(String::as_str))?;
     let suggestion = Path::new(relative).with_file_name(best);
     Some(format!("did you mean `{}`?", suggestion.display()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_stay_inside_the_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().canonicalize().unwrap();
-        std::fs::write(folder.join("a.toml"), "").unwrap();
-        assert_eq!(
-            resolve_inside(&folder, "a.toml").unwrap(),
-            folder.join("a.toml")
-        );
-        assert_eq!(
-            resolve_inside(&folder, "../../etc/passwd"),
-            Err(PathProblem::Escapes)
-        );
-        assert_eq!(
-            resolve_inside(&folder, "/etc/passwd"),
-            Err(PathProblem::Absolute)
-        );
-        assert_eq!(resolve_inside(&folder, ""), Err(PathProblem::Empty));
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink("/etc", folder.join("out")).unwrap();
-            assert_eq!(
-                resolve_inside(&folder, "out/passwd"),
-                Err(PathProblem::LeadsOutside)
-            );
-        }
-    }
 }

@@ -13,10 +13,12 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::fields::ProseFields;
 use crate::load::Model;
 use crate::model::{
     ChapterKind, Date, Language, Layout, RepeatedSources, Response, Status, SubmissionKind,
 };
+use crate::numbering::{chapter_label, letter, table_letter};
 use crate::prose::{self, Block, Inline};
 
 /// The document as the template sees it (`/data.json`).
@@ -30,8 +32,8 @@ pub struct Document {
     pub chapters: Vec<ChapterOut>,
     /// The recommendations-compliance table, when the submission assesses any.
     pub compliance: Option<Compliance>,
-    /// The organisation's own recommendations, numbered paragraphs.
-    pub recommendations: Vec<Block>,
+    /// The organisation's own recommendations, when it makes any.
+    pub recommendations: Option<RecommendationsOut>,
     /// Cited sources by key.
     pub sources: IndexMap<String, SourceOut>,
     /// The notes, in order: note `n` is `notes[n - 1]`.
@@ -112,8 +114,8 @@ pub struct OrganisationOut {
 pub struct ChapterOut {
     /// Id (file stem or explicit).
     pub id: String,
-    /// Roman numeral, "I", "II", …
-    pub numeral: String,
+    /// Its label: "I.", "II.", …
+    pub label: String,
     /// Case or section.
     pub kind: ChapterKind,
     /// Heading.
@@ -129,17 +131,28 @@ pub struct ChapterOut {
 /// A part as printed.
 #[derive(Debug, Serialize)]
 pub struct PartOut {
-    /// "A", "B", …
-    pub letter: String,
+    /// Its label: "A.", "B.", …
+    pub label: String,
     /// Sub-heading.
     pub heading: String,
     /// Content.
     pub blocks: Vec<Block>,
 }
 
+/// The organisation's own recommendations: a chapter of numbered paragraphs.
+#[derive(Debug, Serialize)]
+pub struct RecommendationsOut {
+    /// The chapter's label: "VII."
+    pub label: String,
+    /// The recommendations.
+    pub blocks: Vec<Block>,
+}
+
 /// The recommendations-compliance table.
 #[derive(Debug, Serialize)]
 pub struct Compliance {
+    /// The chapter's label: "VI."
+    pub label: String,
     /// Report that numbers the recommendations.
     pub report: String,
     /// One row per assessed recommendation, in the report's order.
@@ -167,8 +180,9 @@ pub struct ComplianceRow {
     pub status: Status,
     /// The organisation's comment.
     pub comment: Vec<Block>,
-    /// Evidence as paragraph ranges, e.g. "1–6, 14–20".
-    pub evidence: String,
+    /// Evidence as paragraph ranges, e.g. ["1–6", "14–20"]: printed
+    /// comma-separated, a range never broken across lines.
+    pub evidence: Vec<String>,
 }
 
 /// Counts of assessed recommendations by status.
@@ -204,6 +218,8 @@ pub struct SourceOut {
 /// One note: which source it cites and in which form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoteOut {
+    /// Its mark as printed: "13", or "a" under a table.
+    pub label: String,
     /// Key of the source.
     pub key: String,
     /// Full reference, "Ibid." or short form.
@@ -226,18 +242,41 @@ pub enum NoteForm {
 
 /// Lowers a checked model. Assumes [`crate::check::check`] found no errors:
 /// unknown citations and evidence are skipped rather than failing.
-pub fn lower(model: &Model) -> Document {
-    let submission = &model.submission.value;
-    let mut notes = Notes::new(model, submission.layout.repeated_sources);
-    let language = submission.submission.language;
-    let parse = move |text: &str| {
-        let mut blocks = prose::parse(text);
-        place_marks(&mut blocks, language);
-        blocks
+pub fn lower(model: &Model, fields: &ProseFields) -> Document {
+    let submission = &model.submission;
+    let mut lowering = Lowering {
+        model,
+        fields,
+        language: submission.value.submission.language,
+        notes: Notes::new(model, submission.value.layout.repeated_sources),
+        paragraphs: 0,
     };
-    let mut paragraphs = 0u32;
+    // Reading order: summary, organisations, chapters, compliance, recommendations.
+    let front = lowering.front();
+    let chapters = lowering.chapters();
+    let mut next_chapter = chapters.len() + 1;
+    let compliance = lowering.compliance(&chapters, &mut next_chapter);
+    let recommendations = lowering.recommendations(&mut next_chapter);
+    let sources = lowering.cited_sources(compliance.as_ref());
+    let notes = lowering.notes.notes;
+    Document {
+        meta: meta(model),
+        front,
+        chapters,
+        compliance,
+        recommendations,
+        sources,
+        note_count: notes.len() as u32,
+        notes,
+        layout: submission.value.layout.clone(),
+        attachments: Vec::new(),
+        paragraph_count: lowering.paragraphs,
+    }
+}
 
-    let meta = Meta {
+fn meta(model: &Model) -> Meta {
+    let submission = &model.submission.value;
+    Meta {
         title: submission.submission.title.clone(),
         state: submission.submission.state.clone(),
         state_code: submission.submission.state_code.clone(),
@@ -256,65 +295,107 @@ pub fn lower(model: &Model) -> Document {
             .iter()
             .map(|o| o.name.clone())
             .collect(),
-    };
+    }
+}
 
-    // Reading order: summary, organisations, chapters, compliance, recommendations.
-    let summary = notes.resolve(parse(&submission.summary.text));
-    let organisations = submission
-        .organisation
-        .iter()
-        .map(|o| OrganisationOut {
-            name: o.name.clone(),
-            abbreviation: o.abbreviation.clone(),
-            established: o.established,
-            country: o.country.clone(),
-            website: o.website.clone(),
-            about: notes.resolve(o.about.as_deref().map(parse).unwrap_or_default()),
-        })
-        .collect();
+/// The state of a lowering: what has been numbered so far.
+struct Lowering<'m> {
+    model: &'m Model,
+    fields: &'m ProseFields,
+    language: Language,
+    notes: Notes<'m>,
+    /// The last paragraph number given.
+    paragraphs: u32,
+}
 
-    let mut chapters = Vec::new();
-    for (index, chapter) in model.chapters.iter().enumerate() {
-        let value = &chapter.file.value;
-        let first = paragraphs + 1;
-        let mut number_blocks = |text: &str, notes: &mut Notes| {
-            let mut blocks = parse(text);
-            for block in &mut blocks {
-                if let Block::Para { number, .. } = block {
-                    paragraphs += 1;
-                    *number = Some(paragraphs);
-                }
-            }
-            notes.resolve(blocks)
-        };
-        let blocks = value
-            .text
-            .as_deref()
-            .map(|t| number_blocks(t, &mut notes))
-            .unwrap_or_default();
-        let parts = value
-            .part
-            .iter()
-            .enumerate()
-            .map(|(i, part)| PartOut {
-                letter: letter(i),
-                heading: part.heading.clone(),
-                blocks: number_blocks(&part.text, &mut notes),
-            })
-            .collect();
-        chapters.push(ChapterOut {
-            id: chapter.id.clone(),
-            numeral: roman(index + 1),
-            kind: value.kind,
-            title: value.title.clone(),
-            blocks,
-            parts,
-            paragraphs: (paragraphs >= first).then_some((first, paragraphs)),
-        });
+impl Lowering<'_> {
+    /// The parsed prose at `pointer` of `owner`, marks placed for the language.
+    fn prose<T>(&self, owner: &crate::load::Loaded<T>, pointer: &str) -> Vec<Block> {
+        let mut blocks = self.fields.blocks(owner, pointer);
+        place_marks(&mut blocks, self.language);
+        blocks
     }
 
-    let compliance = model.assessment.as_ref().map(|assessment| {
-        let previous = &model.previous.value;
+    /// Unnumbered prose with its notes.
+    fn unnumbered<T>(&mut self, owner: &crate::load::Loaded<T>, pointer: &str) -> Vec<Block> {
+        let blocks = self.prose(owner, pointer);
+        self.notes.resolve(blocks)
+    }
+
+    /// Body prose: every paragraph gets the next number, then its notes.
+    fn numbered<T>(&mut self, owner: &crate::load::Loaded<T>, pointer: &str) -> Vec<Block> {
+        let mut blocks = self.prose(owner, pointer);
+        for block in &mut blocks {
+            if let Block::Para { number, .. } = block {
+                self.paragraphs += 1;
+                *number = Some(self.paragraphs);
+            }
+        }
+        self.notes.resolve(blocks)
+    }
+
+    fn front(&mut self) -> Front {
+        let submission = &self.model.submission;
+        let summary = self.unnumbered(submission, "/summary/text");
+        let organisations = submission
+            .value
+            .organisation
+            .iter()
+            .enumerate()
+            .map(|(i, o)| OrganisationOut {
+                name: o.name.clone(),
+                abbreviation: o.abbreviation.clone(),
+                established: o.established,
+                country: o.country.clone(),
+                website: o.website.clone(),
+                about: self.unnumbered(submission, &format!("/organisation/{i}/about")),
+            })
+            .collect();
+        Front {
+            keywords: submission.value.summary.keywords.clone(),
+            summary,
+            organisations,
+        }
+    }
+
+    fn chapters(&mut self) -> Vec<ChapterOut> {
+        let model = self.model;
+        let mut chapters = Vec::new();
+        for (index, chapter) in model.chapters.iter().enumerate() {
+            let file = &chapter.file;
+            let first = self.paragraphs + 1;
+            let blocks = self.numbered(file, "/text");
+            let parts = file
+                .value
+                .part
+                .iter()
+                .enumerate()
+                .map(|(i, part)| PartOut {
+                    label: format!("{}.", letter(i + 1)),
+                    heading: part.heading.clone(),
+                    blocks: self.numbered(file, &format!("/part/{i}/text")),
+                })
+                .collect();
+            chapters.push(ChapterOut {
+                id: chapter.id.clone(),
+                label: chapter_label(index + 1),
+                kind: file.value.kind,
+                title: file.value.title.clone(),
+                blocks,
+                parts,
+                paragraphs: (self.paragraphs >= first).then_some((first, self.paragraphs)),
+            });
+        }
+        chapters
+    }
+
+    fn compliance(
+        &mut self,
+        chapters: &[ChapterOut],
+        next_chapter: &mut usize,
+    ) -> Option<Compliance> {
+        let assessment = self.model.assessment.as_ref()?;
+        let previous = &self.model.previous.value;
         let position: HashMap<&str, usize> = previous
             .recommendation
             .iter()
@@ -325,96 +406,95 @@ pub fn lower(model: &Model) -> Document {
             .value
             .assessment
             .iter()
-            .filter_map(|a| position.get(a.recommendation.as_str()).map(|&i| (i, a)))
+            .enumerate()
+            .filter_map(|(k, a)| position.get(a.recommendation.as_str()).map(|&i| (i, k, a)))
             .collect();
-        entries.sort_by_key(|(i, _)| *i);
+        if entries.is_empty() {
+            return None;
+        }
+        entries.sort_by_key(|(i, _, _)| *i);
         let mut tally = Tally::default();
-        let rows = entries
-            .into_iter()
-            .map(|(i, entry)| {
-                let recommendation = &previous.recommendation[i];
-                tally.total += 1;
-                match entry.status {
-                    Status::Implemented => tally.implemented += 1,
-                    Status::PartiallyImplemented => tally.partially_implemented += 1,
-                    Status::NotImplemented => tally.not_implemented += 1,
-                    Status::Unclear => tally.unclear += 1,
-                }
-                let ranges: Vec<(u32, u32)> = entry
-                    .evidence
-                    .iter()
-                    .filter_map(|id| chapters.iter().find(|c| &c.id == id))
-                    .filter_map(|c| c.paragraphs)
-                    .collect();
-                ComplianceRow {
-                    id: recommendation.id.clone(),
-                    text: recommendation.text.clone(),
-                    by: recommendation.by.clone(),
-                    response: recommendation.response,
-                    claim: recommendation.claim.clone(),
-                    status: entry.status,
-                    comment: notes
-                        .resolve_in_table(entry.comment.as_deref().map(parse).unwrap_or_default()),
-                    evidence: format_ranges(ranges),
-                }
-            })
-            .collect();
-        Compliance {
+        let mut rows = Vec::new();
+        for (i, k, entry) in entries {
+            let recommendation = &previous.recommendation[i];
+            tally.count(entry.status);
+            let ranges: Vec<(u32, u32)> = entry
+                .evidence
+                .iter()
+                .filter_map(|id| chapters.iter().find(|c| &c.id == id))
+                .filter_map(|c| c.paragraphs)
+                .collect();
+            let comment = self.prose(assessment, &format!("/assessment/{k}/comment"));
+            rows.push(ComplianceRow {
+                id: recommendation.id.clone(),
+                text: recommendation.text.clone(),
+                by: recommendation.by.clone(),
+                response: recommendation.response,
+                claim: recommendation.claim.clone(),
+                status: entry.status,
+                comment: self.notes.resolve_in_table(comment),
+                evidence: format_ranges(ranges),
+            });
+        }
+        let label = chapter_label(*next_chapter);
+        *next_chapter += 1;
+        Some(Compliance {
+            label,
             report: previous.report.clone(),
             rows,
             tally,
-            notes: std::mem::take(&mut notes.table),
-        }
-    });
+            notes: std::mem::take(&mut self.notes.table),
+        })
+    }
 
-    let mut recommendations = Vec::new();
-    for recommendation in &submission.recommendation {
-        let mut blocks = parse(&recommendation.text);
-        for block in &mut blocks {
-            if let Block::Para { number, .. } = block {
-                paragraphs += 1;
-                *number = Some(paragraphs);
+    fn recommendations(&mut self, next_chapter: &mut usize) -> Option<RecommendationsOut> {
+        let submission = &self.model.submission;
+        if submission.value.recommendation.is_empty() {
+            return None;
+        }
+        let mut blocks = Vec::new();
+        for i in 0..submission.value.recommendation.len() {
+            blocks.extend(self.numbered(submission, &format!("/recommendation/{i}/text")));
+        }
+        let label = chapter_label(*next_chapter);
+        *next_chapter += 1;
+        Some(RecommendationsOut { label, blocks })
+    }
+
+    /// Only cited sources reach the template, in order of first citation.
+    fn cited_sources(&self, compliance: Option<&Compliance>) -> IndexMap<String, SourceOut> {
+        let mut sources = IndexMap::new();
+        for note in self
+            .notes
+            .notes
+            .iter()
+            .chain(compliance.iter().flat_map(|c| &c.notes))
+        {
+            if let Some(s) = self.model.sources.value.get(&note.key) {
+                sources
+                    .entry(note.key.clone())
+                    .or_insert_with(|| SourceOut {
+                        publisher: s.publisher.clone(),
+                        title: s.title.clone(),
+                        short: s.short.clone(),
+                        url: s.url.clone(),
+                        date: s.date.clone(),
+                    });
             }
         }
-        recommendations.extend(notes.resolve(blocks));
+        sources
     }
+}
 
-    // Only cited sources reach the template, in order of first citation.
-    let mut sources = IndexMap::new();
-    for note in notes
-        .notes
-        .iter()
-        .chain(compliance.iter().flat_map(|c| &c.notes))
-    {
-        if let Some(s) = model.sources.value.get(&note.key) {
-            sources
-                .entry(note.key.clone())
-                .or_insert_with(|| SourceOut {
-                    publisher: s.publisher.clone(),
-                    title: s.title.clone(),
-                    short: s.short.clone(),
-                    url: s.url.clone(),
-                    date: s.date.clone(),
-                });
+impl Tally {
+    fn count(&mut self, status: Status) {
+        self.total += 1;
+        match status {
+            Status::Implemented => self.implemented += 1,
+            Status::PartiallyImplemented => self.partially_implemented += 1,
+            Status::NotImplemented => self.not_implemented += 1,
+            Status::Unclear => self.unclear += 1,
         }
-    }
-
-    Document {
-        meta,
-        front: Front {
-            keywords: submission.summary.keywords.clone(),
-            summary,
-            organisations,
-        },
-        chapters,
-        compliance,
-        recommendations,
-        sources,
-        note_count: notes.notes.len() as u32,
-        notes: notes.notes,
-        layout: submission.layout.clone(),
-        attachments: Vec::new(),
-        paragraph_count: paragraphs,
     }
 }
 
@@ -448,10 +528,26 @@ impl<'m> Notes<'m> {
         }
     }
 
+    /// Adds a numbered note and returns its number.
+    fn push(&mut self, key: &str, form: NoteForm, see: Option<u32>) -> u32 {
+        let number = self.notes.len() as u32 + 1;
+        self.notes.push(NoteOut {
+            label: number.to_string(),
+            key: key.to_string(),
+            form,
+            see,
+        });
+        number
+    }
+
     fn resolve(&mut self, mut blocks: Vec<Block>) -> Vec<Block> {
         prose::visit_inlines_mut(&mut blocks, &mut |inline| {
             let Inline::Cite {
-                key, note, first, ..
+                key,
+                note,
+                first,
+                mark,
+                ..
             } = inline
             else {
                 return;
@@ -459,11 +555,8 @@ impl<'m> Notes<'m> {
             if !self.model.sources.value.contains_key(key.as_str()) {
                 return;
             }
-            match (self.full_note.get(key.as_str()), self.style) {
-                (Some(&n), RepeatedSources::SameNumber) => {
-                    *note = Some(n);
-                    *first = false;
-                }
+            let (number, creates) = match (self.full_note.get(key.as_str()), self.style) {
+                (Some(&n), RepeatedSources::SameNumber) => (n, false),
                 (Some(&full), RepeatedSources::Un) => {
                     let previous_is_same = self.notes.last().is_some_and(|last| &last.key == key);
                     let (form, see) = if previous_is_same {
@@ -471,26 +564,17 @@ impl<'m> Notes<'m> {
                     } else {
                         (NoteForm::Short, Some(full))
                     };
-                    self.notes.push(NoteOut {
-                        key: key.clone(),
-                        form,
-                        see,
-                    });
-                    *note = Some(self.notes.len() as u32);
-                    *first = true;
+                    (self.push(key, form, see), true)
                 }
                 (None, _) => {
-                    self.notes.push(NoteOut {
-                        key: key.clone(),
-                        form: NoteForm::Full,
-                        see: None,
-                    });
-                    let n = self.notes.len() as u32;
+                    let n = self.push(key, NoteForm::Full, None);
                     self.full_note.insert(key.clone(), n);
-                    *note = Some(n);
-                    *first = true;
+                    (n, true)
                 }
-            }
+            };
+            *note = Some(number);
+            *first = creates;
+            *mark = Some(number.to_string());
         });
         blocks
     }
@@ -498,7 +582,10 @@ impl<'m> Notes<'m> {
     fn resolve_in_table(&mut self, mut blocks: Vec<Block>) -> Vec<Block> {
         prose::visit_inlines_mut(&mut blocks, &mut |inline| {
             let Inline::Cite {
-                key, table_note, ..
+                key,
+                mark,
+                in_table,
+                ..
             } = inline
             else {
                 return;
@@ -506,25 +593,24 @@ impl<'m> Notes<'m> {
             if !self.model.sources.value.contains_key(key.as_str()) {
                 return;
             }
+            *in_table = true;
             // A source already noted in this table keeps its letter.
-            if let Some(i) = self.table.iter().position(|n| &n.key == key) {
-                *table_note = Some(i as u32 + 1);
+            if let Some(note) = self.table.iter().find(|n| &n.key == key) {
+                *mark = Some(note.label.clone());
                 return;
             }
-            let note = match self.full_note.get(key.as_str()) {
-                Some(&full) => NoteOut {
-                    key: key.clone(),
-                    form: NoteForm::Short,
-                    see: Some(full),
-                },
-                None => NoteOut {
-                    key: key.clone(),
-                    form: NoteForm::Full,
-                    see: None,
-                },
+            let (form, see) = match self.full_note.get(key.as_str()) {
+                Some(&full) => (NoteForm::Short, Some(full)),
+                None => (NoteForm::Full, None),
             };
-            self.table.push(note);
-            *table_note = Some(self.table.len() as u32);
+            let label = table_letter(self.table.len() + 1);
+            *mark = Some(label.clone());
+            self.table.push(NoteOut {
+                label,
+                key: key.clone(),
+                form,
+                see,
+            });
         });
         blocks
     }
@@ -532,60 +618,15 @@ impl<'m> Notes<'m> {
 
 /// Puts note marks where the language wants them: after the punctuation in
 /// English and Russian ("guard.¹"), before it in French and Spanish
-/// ("garde¹."), whichever way the author typed it.
+/// ("garde¹."), whichever way the author typed it. Punctuation is only ever
+/// moved across the marks, never dropped: when the neighbour on the other
+/// side is not plain text (emphasis, a link, code), it gets a text run of
+/// its own.
 fn place_marks(blocks: &mut [Block], language: Language) {
-    fn is_mark_punctuation(c: char) -> bool {
-        matches!(c, '.' | ',' | ';' | ':')
-    }
-    fn inlines(items: &mut Vec<Inline>, before: bool) {
-        let mut i = 0;
-        while i < items.len() {
-            let run_end = (i..items.len())
-                .find(|&j| !matches!(items[j], Inline::Cite { .. }))
-                .unwrap_or(items.len());
-            if run_end > i && i > 0 {
-                if before {
-                    // "text." [marks] → "text" [marks] "."
-                    if let Inline::Text { text } = &mut items[i - 1]
-                        && let Some(p) = text.chars().last().filter(|&c| is_mark_punctuation(c))
-                    {
-                        text.pop();
-                        match items.get_mut(run_end) {
-                            Some(Inline::Text { text: next }) => next.insert(0, p),
-                            _ => items.insert(
-                                run_end,
-                                Inline::Text {
-                                    text: p.to_string(),
-                                },
-                            ),
-                        }
-                    }
-                } else if let Some(Inline::Text { text: next }) = items.get_mut(run_end)
-                    && let Some(p) = next.chars().next().filter(|&c| is_mark_punctuation(c))
-                {
-                    // "text" [marks] ". more" → "text." [marks] " more"
-                    next.remove(0);
-                    if let Inline::Text { text } = &mut items[i - 1] {
-                        text.push(p);
-                    }
-                }
-            }
-            i = run_end.max(i + 1);
-        }
-        items.retain(|item| !matches!(item, Inline::Text { text } if text.is_empty()));
-        for item in items.iter_mut() {
-            if let Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } = item
-            {
-                inlines(content, before);
-            }
-        }
-    }
     let before = matches!(language, Language::Fr | Language::Es);
     for block in blocks {
         match block {
-            Block::Para { content, .. } => inlines(content, before),
+            Block::Para { content, .. } => place_marks_in(content, before),
             Block::List { items, .. } => items
                 .iter_mut()
                 .for_each(|item| place_marks(item, language)),
@@ -594,8 +635,62 @@ fn place_marks(blocks: &mut [Block], language: Language) {
     }
 }
 
-/// "1–6, 9, 14–20" from paragraph ranges, merged and sorted.
-fn format_ranges(mut ranges: Vec<(u32, u32)>) -> String {
+fn place_marks_in(items: &mut Vec<Inline>, before: bool) {
+    fn is_mark_punctuation(c: char) -> bool {
+        matches!(c, '.' | ',' | ';' | ':')
+    }
+    let is_cite = |item: &Inline| matches!(item, Inline::Cite { .. });
+    let mut i = 0;
+    while i < items.len() {
+        if !is_cite(&items[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = (start..items.len())
+            .find(|&j| !is_cite(&items[j]))
+            .unwrap_or(items.len());
+        if start > 0 {
+            if before {
+                // "text." [marks] → "text" [marks] "."
+                if let Inline::Text { text } = &mut items[start - 1]
+                    && let Some(p) = text.chars().last().filter(|&c| is_mark_punctuation(c))
+                {
+                    text.pop();
+                    match items.get_mut(end) {
+                        Some(Inline::Text { text: next }) => next.insert(0, p),
+                        _ => items.insert(end, Inline::Text { text: p.into() }),
+                    }
+                }
+            } else if let Some(Inline::Text { text: next }) = items.get_mut(end)
+                && let Some(p) = next.chars().next().filter(|&c| is_mark_punctuation(c))
+            {
+                // "text" [marks] ". more" → "text." [marks] " more"
+                next.remove(0);
+                match &mut items[start - 1] {
+                    Inline::Text { text } => text.push(p),
+                    _ => {
+                        items.insert(start, Inline::Text { text: p.into() });
+                        end += 1;
+                    }
+                }
+            }
+        }
+        i = end;
+    }
+    items.retain(|item| !matches!(item, Inline::Text { text } if text.is_empty()));
+    for item in items.iter_mut() {
+        if let Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } = item
+        {
+            place_marks_in(content, before);
+        }
+    }
+}
+
+/// ["1–6", "9", "14–20"] from paragraph ranges, merged and sorted.
+fn format_ranges(mut ranges: Vec<(u32, u32)>) -> Vec<String> {
     ranges.sort();
     let mut merged: Vec<(u32, u32)> = Vec::new();
     for (start, end) in ranges {
@@ -613,48 +708,7 @@ fn format_ranges(mut ranges: Vec<(u32, u32)>) -> String {
                 format!("{a}–{b}")
             }
         })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Upper-case Roman numeral, as UN chapters are numbered.
-pub fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in TABLE {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
-}
-
-/// "A", "B", … "Z", "AA", … for parts.
-fn letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push(b'A' + (n % 26) as u8);
-        n /= 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+        .collect()
 }
 
 #[cfg(test)]
@@ -662,15 +716,65 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numerals_letters_and_ranges() {
-        assert_eq!(roman(4), "IV");
-        assert_eq!(roman(14), "XIV");
-        assert_eq!(letter(0), "A");
-        assert_eq!(letter(26), "AA");
+    fn ranges_merge_and_sort() {
         assert_eq!(
             format_ranges(vec![(14, 20), (1, 6), (7, 7), (30, 30)]),
-            "1–7, 14–20, 30"
+            ["1–7", "14–20", "30"]
         );
-        assert_eq!(format_ranges(vec![]), "");
+        assert!(format_ranges(vec![]).is_empty());
+    }
+
+    fn marks_placed(markdown: &str, language: Language) -> String {
+        let mut blocks = prose::parse(markdown);
+        place_marks(&mut blocks, language);
+        let mut out = String::new();
+        prose::visit_inlines(&blocks, &mut |inline| match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Cite { key, .. } => out.push_str(&format!("[{key}]")),
+            _ => {}
+        });
+        out
+    }
+
+    #[test]
+    fn punctuation_moves_across_marks_and_is_never_lost() {
+        // After emphasis, strong, a link or code the punctuation moves too.
+        for (typed, english, french) in [
+            (
+                "was *quickly*[^k]. Then",
+                "was quickly.[k] Then",
+                "was quickly[k]. Then",
+            ),
+            (
+                "was **held**[^k], then",
+                "was held,[k] then",
+                "was held[k], then",
+            ),
+            (
+                "see [here](https://x.org)[^k]; then",
+                "see here;[k] then",
+                "see here[k]; then",
+            ),
+            (
+                "see `code`[^k]: then",
+                "see code:[k] then",
+                "see code[k]: then",
+            ),
+            (
+                "was held.[^k][^j] Then",
+                "was held.[k][j] Then",
+                "was held[k][j]. Then",
+            ),
+            (
+                "was held[^k][^j]. Then",
+                "was held.[k][j] Then",
+                "was held[k][j]. Then",
+            ),
+        ] {
+            assert_eq!(marks_placed(typed, Language::En), english, "{typed}");
+            assert_eq!(marks_placed(typed, Language::Ru), english, "{typed}");
+            assert_eq!(marks_placed(typed, Language::Fr), french, "{typed}");
+            assert_eq!(marks_placed(typed, Language::Es), french, "{typed}");
+        }
     }
 }

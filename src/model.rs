@@ -298,7 +298,7 @@ impl ChapterRecommendations {
             ChapterRecommendations::Ids(ids) => ("/recommendations".to_string(), ids),
             ChapterRecommendations::ByReport(by_report) => match by_report.get(report) {
                 Some(ids) => (
-                    format!("/recommendations/{}", crate::schema::escape_pointer(report)),
+                    format!("/recommendations/{}", crate::spans::escape_pointer(report)),
                     ids,
                 ),
                 None => return Vec::new(),

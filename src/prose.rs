@@ -71,14 +71,29 @@ pub enum Inline {
     Cite {
         /// Key of the source in the registry.
         key: String,
-        /// Number of the note it points at, filled in when lowering.
+        /// Number of the numbered note it points at, filled in when lowering.
         note: Option<u32>,
         /// Whether this citation creates its note (false: it repeats the
         /// number of an earlier note), filled in when lowering.
         first: bool,
-        /// For a citation in a table: number of the table note (printed as a letter).
-        table_note: Option<u32>,
+        /// The mark as printed ("13", or "a" for a table note), filled in when lowering.
+        mark: Option<String>,
+        /// Whether the mark is a table note's, printed under the table.
+        in_table: bool,
     },
+}
+
+impl Inline {
+    /// A citation of `key`, not yet lowered.
+    pub fn cite(key: &str) -> Inline {
+        Inline::Cite {
+            key: key.to_string(),
+            note: None,
+            first: false,
+            mark: None,
+            in_table: false,
+        }
+    }
 }
 
 /// Parses a prose field.
@@ -220,12 +235,7 @@ impl Builder {
             }),
             Event::SoftBreak => self.pending_text.push(' '),
             Event::HardBreak => self.push_inline(Inline::Linebreak),
-            Event::FootnoteReference(key) => self.push_inline(Inline::Cite {
-                key: key.to_string(),
-                note: None,
-                first: false,
-                table_note: None,
-            }),
+            Event::FootnoteReference(key) => self.push_inline(Inline::cite(&key)),
             Event::Rule | Event::TaskListMarker(_) => {}
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -322,16 +332,10 @@ impl Builder {
             | Some(Container::Item(_, content)) => content.push(inline),
             // Inline content outside any paragraph (e.g. in a quote's tight
             // text) gets a paragraph of its own.
-            _ => {
-                self.stack.push(Container::Para(vec![inline]));
-                let Some(Container::Para(content)) = self.stack.pop() else {
-                    unreachable!()
-                };
-                self.push_block(Block::Para {
-                    number: None,
-                    content,
-                });
-            }
+            _ => self.push_block(Block::Para {
+                number: None,
+                content: vec![inline],
+            }),
         }
     }
 
@@ -374,12 +378,7 @@ fn split_citations(text: &str) -> Vec<Inline> {
                     text: std::mem::take(&mut plain),
                 });
             }
-            pieces.push(Inline::Cite {
-                key: after[..key_len].to_string(),
-                note: None,
-                first: false,
-                table_note: None,
-            });
+            pieces.push(Inline::cite(&after[..key_len]));
             rest = &after[key_len + 1..];
         } else {
             plain.push_str(&rest[..start + 2]);
@@ -401,12 +400,7 @@ mod tests {
         Inline::Text { text: s.into() }
     }
     fn cite(k: &str) -> Inline {
-        Inline::Cite {
-            key: k.into(),
-            note: None,
-            first: false,
-            table_note: None,
-        }
+        Inline::cite(k)
     }
 
     #[test]

@@ -11,7 +11,6 @@
 //! No packages, no system fonts, no network.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult, PackageError, SourceDiagnostic, SourceResult, Warned};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -23,6 +22,7 @@ use typst_kit::files::{FileLoader, FileStore};
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Location, Severity, SourceFiles};
+use crate::fonts;
 use crate::model::Date;
 
 /// A template file embedded in the binary: path under `templates/`, contents.
@@ -49,52 +49,11 @@ const TEMPLATES: &[Embedded] = &[
     ),
 ];
 
-/// The built-in fonts: Liberation Serif (SIL OFL), metric-compatible with Times New Roman.
-const FONTS: &[&[u8]] = &[
-    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
-];
-
 /// The template used when none is named.
 pub const DEFAULT_TEMPLATE: &str = "un";
 
 /// Virtual path of the lowered document.
 const DATA_PATH: &str = "/data.json";
-
-fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
-    static FONTS_LOADED: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
-    FONTS_LOADED.get_or_init(|| {
-        let fonts: Vec<Font> = FONTS
-            .iter()
-            .flat_map(|data| Font::iter(Bytes::new(*data)))
-            .collect();
-        (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
-    })
-}
-
-/// Whether the embedded fonts can print `c`. Whitespace and invisible
-/// formatting characters need no glyph; control characters never print.
-pub fn can_print(c: char) -> bool {
-    // Printable ASCII, most of any text, is in every font.
-    if (' '..='~').contains(&c) {
-        return true;
-    }
-    if c.is_whitespace()
-        || matches!(
-            c,
-            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
-    {
-        return true;
-    }
-    !c.is_control()
-        && fonts()
-            .1
-            .iter()
-            .any(|font| font.info().coverage.contains(c as u32))
-}
 
 /// Serves the three virtual roots.
 struct Files {
@@ -115,10 +74,11 @@ impl FileLoader for Files {
             return Ok(self.data.clone());
         }
         if let Some(rest) = path.strip_prefix("/template/") {
-            if let Some(dir) = &self.template_dir
-                && dir.join(rest).exists()
-            {
-                return read_inside(dir, rest);
+            if let Some(dir) = &self.template_dir {
+                match read_inside(dir, rest) {
+                    Err(FileError::NotFound(_)) => {}
+                    read => return read,
+                }
             }
             let wanted = format!("{}/{rest}", self.template);
             return TEMPLATES
@@ -134,16 +94,12 @@ impl FileLoader for Files {
     }
 }
 
-/// Reads a file of a folder (the submission's, or a user template's);
-/// anything resolving outside it, through `..` or a symbolic link, is denied.
+/// Reads a file of a folder (the submission's, or a user template's)
+/// through the sandbox's resolver: anything resolving outside it, through
+/// `..` or a symbolic link, is denied.
 fn read_inside(folder: &Path, relative: &str) -> FileResult<Bytes> {
-    let real = folder
-        .join(relative)
-        .canonicalize()
-        .map_err(|e| FileError::from_io(e, Path::new(relative)))?;
-    if !real.starts_with(folder) {
-        return Err(FileError::AccessDenied);
-    }
+    let real =
+        crate::sandbox::resolve_inside(folder, relative).map_err(|_| FileError::AccessDenied)?;
     if real.is_dir() {
         return Err(FileError::IsDirectory);
     }
@@ -188,6 +144,23 @@ impl Typesetter {
         self.files.loader_mut().data = Bytes::new(json);
         self.today = Datetime::from_ymd(date.year, date.month, date.day);
         self.files.reset();
+    }
+
+    /// The real files the last compile read: a user template's and the
+    /// submission folder's (e.g. a logo), for `watch` to watch.
+    pub fn dependencies(&mut self) -> Vec<PathBuf> {
+        let (files, ids) = self.files.dependencies();
+        ids.filter_map(|id| {
+            let path = id.vpath().get_with_slash();
+            let (folder, rest) = match path.strip_prefix("/template/") {
+                Some(rest) => (files.template_dir.as_deref()?, rest),
+                None => (files.folder.as_path(), path.strip_prefix("/submission/")?),
+            };
+            crate::sandbox::resolve_inside(folder, rest)
+                .ok()
+                .filter(|p| p.exists())
+        })
+        .collect()
     }
 
     /// Lays the document out: Typst's own result, for [`Typesetter::finish`].
@@ -265,7 +238,7 @@ impl World for Typesetter {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &fonts().0
+        &fonts::loaded().0
     }
 
     fn main(&self) -> FileId {
@@ -281,7 +254,7 @@ impl World for Typesetter {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        fonts().1.get(index).cloned()
+        fonts::loaded().1.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::report::Reporter;
+use super::report::{Reporter, Written};
 use super::{EXIT_DATA, EXIT_USAGE, folder_problem};
 
 /// Arguments of `uprc build`.
@@ -30,9 +30,9 @@ pub struct Args {
     /// A folder whose files replace those of the built-in template (main.typ, lang/*.toml).
     #[arg(long, value_name = "DIR")]
     template: Option<PathBuf>,
-    /// Give up typesetting after this many seconds (a template that loops).
-    #[arg(long, value_name = "SECONDS", default_value_t = uprc::DEFAULT_TIMEOUT.as_secs_f64())]
-    timeout: f64,
+    /// Give up typesetting after this many seconds (a template that loops); at most 86400.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = super::parse_timeout)]
+    timeout: std::time::Duration,
     /// Also write a PNG of every page into this folder (page-1.png, …), for previews.
     #[arg(long, value_name = "DIR", conflicts_with = "all_variants")]
     png: Option<PathBuf>,
@@ -42,8 +42,41 @@ pub struct Args {
 struct Outcome {
     variant: Option<String>,
     path: PathBuf,
+    /// Its diagnostics, formatted.
     report: String,
-    written: Result<String, String>,
+    result: BuildResult,
+}
+
+/// Whether a build wrote its file, and if not, whose fault it was.
+enum BuildResult {
+    Written(Written),
+    /// The submission has errors (or warnings, denied): nothing written.
+    Rejected,
+    /// The output could not be written: a file-system problem, not the data's.
+    CannotWrite(String),
+}
+
+impl Outcome {
+    fn exit_code(&self) -> u8 {
+        match self.result {
+            BuildResult::Written(_) => 0,
+            BuildResult::Rejected => EXIT_DATA,
+            BuildResult::CannotWrite(_) => EXIT_USAGE,
+        }
+    }
+
+    /// Prints the outcome: diagnostics, then what was written or why not.
+    fn print(&self, reporter: &Reporter) {
+        reporter.emit(&self.report);
+        match &self.result {
+            BuildResult::Written(written) => reporter.written(written),
+            BuildResult::Rejected => eprintln!(
+                "error: no PDF written; {} is unchanged",
+                self.path.display()
+            ),
+            BuildResult::CannotWrite(problem) => eprintln!("error: {problem}"),
+        }
+    }
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> u8 {
@@ -58,21 +91,10 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
             .clone()
             .unwrap_or_else(|| crate::output_name(&args.folder, args.variant.as_deref(), &out_dir));
         let outcome = build_one(&args, args.variant.clone(), path, reporter);
-        eprint!("{}", outcome.report);
-        return match outcome.written {
-            Ok(summary) => {
-                reporter.info(&summary);
-                0
-            }
-            Err(problem) => {
-                eprintln!("{problem}");
-                if problem.starts_with("error: cannot write") {
-                    EXIT_USAGE
-                } else {
-                    EXIT_DATA
-                }
-            }
-        };
+        outcome.print(reporter);
+        let code = outcome.exit_code();
+        reporter.finished("build", code == 0);
+        return code;
     }
     if let Err(error) = std::fs::create_dir_all(&out_dir) {
         eprintln!("error: cannot create {}: {error}", out_dir.display());
@@ -86,42 +108,41 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
         )
         .collect();
     let outcomes = build_parallel(&args, &variants, &out_dir, reporter);
-    let mut written = Vec::new();
-    let mut failed = Vec::new();
     for outcome in &outcomes {
         let label = outcome
             .variant
             .as_deref()
             .map_or("base".to_string(), |v| format!("variant `{v}`"));
         reporter.info(&format!("== {label}"));
-        eprint!("{}", outcome.report);
-        match &outcome.written {
-            Ok(summary) => {
-                reporter.info(summary);
-                written.push(outcome.path.display().to_string());
-            }
-            Err(problem) => {
-                eprintln!("{problem}");
-                failed.push(outcome.path.display().to_string());
-            }
-        }
+        outcome.print(reporter);
     }
+    let (written, failed): (Vec<&Outcome>, Vec<&Outcome>) = outcomes
+        .iter()
+        .partition(|o| matches!(o.result, BuildResult::Written(_)));
+    let paths = |outcomes: &[&Outcome]| {
+        outcomes
+            .iter()
+            .map(|o| o.path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     // Never leave a mix of old and new files without saying so.
     reporter.info(&format!(
         "built {} of {}: {}",
         written.len(),
         outcomes.len(),
-        written.join(", ")
+        paths(&written)
     ));
     if !failed.is_empty() {
         eprintln!(
             "error: {} failed and kept their previous PDF, if any: {}",
             failed.len(),
-            failed.join(", ")
+            paths(&failed)
         );
-        return EXIT_DATA;
     }
-    0
+    let code = outcomes.iter().map(Outcome::exit_code).max().unwrap_or(0);
+    reporter.finished("build", code == 0);
+    code
 }
 
 /// Builds the variants over the available cores; the outcomes come back in
@@ -170,13 +191,12 @@ fn build_one(args: &Args, variant: Option<String>, path: PathBuf, reporter: &Rep
         standard: args.pdf_standard,
         variant: variant.clone(),
         template_dir: args.template.clone(),
-        timeout: Some(std::time::Duration::from_secs_f64(args.timeout.max(0.001))),
+        timeout: Some(args.timeout),
     };
     let compilation = uprc::compile_with(&args.folder, options);
     let mut report = reporter.diagnostics(&compilation.diagnostics, &compilation.files);
-    let fails = reporter.fails(&compilation.diagnostics);
-    let written = match compilation.output.as_ref() {
-        Some(output) if !fails => {
+    let result = match compilation.output.as_ref() {
+        Some(output) if !reporter.fails(&compilation.diagnostics) => {
             let started = std::time::Instant::now();
             match write_outputs(&path, output, args.png.as_deref()) {
                 Ok(()) => {
@@ -185,36 +205,32 @@ fn build_one(args: &Args, variant: Option<String>, path: PathBuf, reporter: &Rep
                     if reporter.verbose {
                         report.push_str(&timing_line(&timings));
                     }
-                    Ok(summary(&path, &compilation, output))
+                    BuildResult::Written(written(&variant, &path, &compilation, output))
                 }
-                Err(problem) => Err(problem),
+                Err(problem) => BuildResult::CannotWrite(problem),
             }
         }
-        _ => Err(format!(
-            "error: no PDF written; {} is unchanged",
-            path.display()
-        )),
+        _ => BuildResult::Rejected,
     };
     Outcome {
         variant,
         path,
         report,
-        written,
+        result,
     }
 }
 
 fn write_outputs(path: &Path, output: &uprc::Output, png: Option<&Path>) -> Result<(), String> {
     uprc::export::write_atomic(path, &output.pdf)
-        .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     if let Some(dir) = png {
         let pages = uprc::export::png_pages(&output.layout, 2.0)
-            .map_err(|e| format!("error: cannot write the page images: {e}"))?;
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("error: cannot write {}: {e}", dir.display()))?;
+            .map_err(|e| format!("cannot write the page images: {e}"))?;
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
         for (i, png) in pages.iter().enumerate() {
             let file = dir.join(format!("page-{}.png", i + 1));
             uprc::export::write_atomic(&file, png)
-                .map_err(|e| format!("error: cannot write {}: {e}", file.display()))?;
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         }
     }
     Ok(())
@@ -233,17 +249,25 @@ fn timing_line(timings: &[(&'static str, std::time::Duration)]) -> String {
     )
 }
 
-fn summary(path: &Path, compilation: &uprc::Compilation, output: &uprc::Output) -> String {
+fn written(
+    variant: &Option<String>,
+    path: &Path,
+    compilation: &uprc::Compilation,
+    output: &uprc::Output,
+) -> Written {
     let (words, limit) = compilation
         .words
         .as_ref()
         .map_or((0, 0), |w| (w.total, w.limit));
-    format!(
-        "wrote {} ({} pages, {words} words of {limit}, {} notes, {} numbered paragraphs, {} KB)",
-        path.display(),
-        output.layout.pages().len(),
-        output.document.note_count,
-        output.document.paragraph_count,
-        output.pdf.len() / 1024,
-    )
+    Written {
+        variant: variant.clone(),
+        format: "pdf",
+        path: path.to_path_buf(),
+        pages: output.layout.pages().len(),
+        words,
+        limit,
+        notes: output.document.note_count,
+        paragraphs: output.document.paragraph_count,
+        bytes: output.pdf.len(),
+    }
 }

@@ -44,12 +44,9 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
         if variants.len() > 1 {
             reporter.info(&format!("== {label}"));
         }
-        eprint!(
-            "{}",
-            reporter.diagnostics(&compilation.diagnostics, &compilation.files)
-        );
+        reporter.emit(&reporter.diagnostics(&compilation.diagnostics, &compilation.files));
         if let Some(words) = &compilation.words {
-            reporter.info(&word_table(words));
+            reporter.word_count(variant.as_deref(), words);
         }
         reporter.timings("", &compilation.timings);
         if reporter.fails(&compilation.diagnostics) {
@@ -61,11 +58,12 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
             ));
         }
     }
+    reporter.finished("check", !failed);
     if failed { EXIT_DATA } else { 0 }
 }
 
 /// Words per part of the document and the total against the limit.
-pub fn word_table(words: &uprc::check::WordCount) -> String {
+pub fn word_table(words: &uprc::words::WordCount) -> String {
     let mut out = String::from("words:\n");
     for section in &words.sections {
         let note = if section.counted {

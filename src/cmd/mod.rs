@@ -8,6 +8,7 @@ pub mod schema;
 pub mod watch;
 
 use std::path::Path;
+use std::time::Duration;
 
 /// The submission has errors.
 pub const EXIT_DATA: u8 = 1;
@@ -51,4 +52,36 @@ fn variant_problem(folder: &Path, name: &str) -> Option<String> {
         folder.display(),
         uprc::load::VARIANTS_FOLDER
     ))
+}
+
+/// The longest `--timeout` accepted: a day is already far beyond any real
+/// submission, and the limit keeps `Duration` arithmetic safe.
+const MAX_TIMEOUT_SECONDS: f64 = 86_400.0;
+
+/// Parses `--timeout SECONDS`: a positive number of seconds, at most a day.
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_TIMEOUT_SECONDS {
+        return Err(format!(
+            "the timeout must be more than 0 and at most {MAX_TIMEOUT_SECONDS} seconds, not `{text}`"
+        ));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_are_positive_finite_and_bounded() {
+        assert_eq!(parse_timeout("1.5"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_timeout("86400"), Ok(Duration::from_secs(86_400)));
+        for bad in ["inf", "1e30", "nan", "-1", "0", "", "ten", "86401"] {
+            assert!(parse_timeout(bad).is_err(), "{bad}");
+        }
+    }
 }

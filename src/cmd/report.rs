@@ -1,5 +1,9 @@
 //! Printing diagnostics for people (rustc style), tools (JSON lines) and
 //! GitHub Actions (workflow commands that annotate the diff).
+//!
+//! As cargo does: what people read goes to stderr; machine-readable records
+//! (`short`, `json`, `github`) go to stdout, one per line, ending with a
+//! record of what was written (or checked), so `uprc … --message-format json | jq` works.
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -58,6 +62,64 @@ impl Reporter {
         }
     }
 
+    /// Prints formatted diagnostics (from [`Reporter::diagnostics`]) on the
+    /// stream their format belongs to.
+    pub fn emit(&self, formatted: &str) {
+        if formatted.is_empty() {
+            return;
+        }
+        if self.format == MessageFormat::Human {
+            eprint!("{formatted}");
+        } else {
+            print!("{formatted}");
+        }
+    }
+
+    /// The record of a file written: a line for people, a record for tools.
+    pub fn written(&self, output: &Written) {
+        match self.format {
+            MessageFormat::Human => {
+                if !self.quiet {
+                    eprintln!("{}", output.sentence());
+                }
+            }
+            MessageFormat::Short => println!("{}", output.sentence()),
+            MessageFormat::Json => println!("{}", output.json()),
+            MessageFormat::Github => println!("::notice title=uprc::{}", output.sentence()),
+        }
+    }
+
+    /// The word count of a checked submission: a table for people, a record for tools.
+    pub fn word_count(&self, variant: Option<&str>, words: &uprc::words::WordCount) {
+        match self.format {
+            MessageFormat::Json => {
+                let sections: Vec<serde_json::Value> = words
+                    .sections
+                    .iter()
+                    .map(|s| serde_json::json!({"name": s.name, "words": s.words, "counted": s.counted}))
+                    .collect();
+                let record = serde_json::json!({
+                    "type": "word-count",
+                    "variant": variant,
+                    "words": words.total,
+                    "limit": words.limit,
+                    "sections": sections,
+                });
+                println!("{record}");
+            }
+            _ => self.info(&super::check::word_table(words)),
+        }
+    }
+
+    /// The last record of a run, for tools: whether it succeeded.
+    pub fn finished(&self, command: &str, success: bool) {
+        if self.format == MessageFormat::Json {
+            let record =
+                serde_json::json!({"type": "finished", "command": command, "success": success});
+            println!("{record}");
+        }
+    }
+
     /// A line of information (not a problem): printed for people unless quiet.
     pub fn info(&self, line: &str) {
         if !self.quiet && matches!(self.format, MessageFormat::Human | MessageFormat::Short) {
@@ -76,6 +138,68 @@ impl Reporter {
             let _ = write!(line, " total {:.1} ms", total.as_secs_f64() * 1000.0);
             eprintln!("{line}");
         }
+    }
+}
+
+/// A file a build wrote, with the figures people and CI look at.
+pub struct Written {
+    /// The variant built, none for the base.
+    pub variant: Option<String>,
+    /// `pdf`, `docx`, …
+    pub format: &'static str,
+    /// Where it was written.
+    pub path: std::path::PathBuf,
+    /// Pages of the laid-out document.
+    pub pages: usize,
+    /// Words counted against the limit, and the limit.
+    pub words: usize,
+    /// The word limit.
+    pub limit: usize,
+    /// Numbered notes.
+    pub notes: u32,
+    /// Numbered paragraphs.
+    pub paragraphs: u32,
+    /// Size of the file.
+    pub bytes: usize,
+}
+
+impl Written {
+    fn sentence(&self) -> String {
+        format!(
+            "wrote {} ({}, {} words of {}, {}, {}, {} KB)",
+            self.path.display(),
+            counted(self.pages, "page"),
+            self.words,
+            self.limit,
+            counted(self.notes as usize, "note"),
+            counted(self.paragraphs as usize, "numbered paragraph"),
+            self.bytes / 1024,
+        )
+    }
+
+    fn json(&self) -> String {
+        serde_json::json!({
+            "type": "output",
+            "variant": self.variant,
+            "format": self.format,
+            "path": self.path.display().to_string(),
+            "pages": self.pages,
+            "words": self.words,
+            "word_limit": self.limit,
+            "notes": self.notes,
+            "paragraphs": self.paragraphs,
+            "bytes": self.bytes,
+        })
+        .to_string()
+    }
+}
+
+/// "1 page", "8 pages".
+pub fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

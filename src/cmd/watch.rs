@@ -1,12 +1,22 @@
-//! `uprc watch`: rebuild on every save, in one process, so Typst's memoised
-//! work is reused (uprc::Session); the memo cache is evicted after each
-//! build so memory stays flat. Errors are shown and the last good PDF stays.
+//! `uprc watch`: rebuild on every save. Errors are shown and the last good
+//! PDF stays.
+//!
+//! Two processes. The one the user started only watches files (typst-kit's
+//! watcher: it batches an editor's burst of events, with a cap so a stream
+//! of events cannot starve the rebuild) and asks a worker, a second `uprc`
+//! process, to rebuild. The worker keeps one `uprc::Session`, so Typst's
+//! memoised work is reused between rebuilds (about 7 ms for the example).
+//! Typst cannot be interrupted: when typesetting passes `--timeout`, the
+//! worker says so and is replaced by a fresh one, which is the only way to
+//! stop the abandoned computation.
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode, Watcher};
+use serde::{Deserialize, Serialize};
 
 use super::report::Reporter;
 use super::{EXIT_USAGE, folder_problem};
@@ -22,9 +32,29 @@ pub struct Args {
     /// Where to write the PDF [default: <folder name>[-<variant>].pdf in the current directory].
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// A folder whose files replace those of the built-in template (main.typ, lang/*.toml).
+    /// A folder whose files replace those of the built-in template (main.typ, lang/*.toml);
+    /// its files are watched too.
     #[arg(long, value_name = "DIR")]
     template: Option<PathBuf>,
+    /// Give up typesetting after this many seconds (a template that loops); at most 86400.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = super::parse_timeout)]
+    timeout: Duration,
+    /// Internal: run as the worker process that builds on request.
+    #[arg(long, hide = true)]
+    worker: bool,
+}
+
+/// Marks the worker's answers among the lines of its stdout; every other
+/// line (machine-readable diagnostics) is passed on to ours.
+const REPLY_PREFIX: &str = "uprc-worker-reply ";
+
+/// The worker's answer to one "build" request, a JSON line on its stdout.
+#[derive(Serialize, Deserialize)]
+struct Reply {
+    /// Typesetting passed the deadline: this worker must be replaced.
+    timed_out: bool,
+    /// Every file the build read or looked for.
+    inputs: Vec<PathBuf>,
 }
 
 pub fn run(args: Args, reporter: &Reporter) -> u8 {
@@ -35,70 +65,200 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
     let output = args.output.clone().unwrap_or_else(|| {
         crate::output_name(&args.folder, args.variant.as_deref(), Path::new("."))
     });
-    let options = uprc::Options {
-        variant: args.variant.clone(),
-        template_dir: args.template.clone(),
-        ..Default::default()
-    };
-    let mut session = uprc::Session::new(&args.folder, options);
+    if args.worker {
+        return serve(&args, &output, reporter);
+    }
+    supervise(&args, &output)
+}
 
-    let (sender, events) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = match notify::recommended_watcher(sender) {
+/// The watching process: waits for changes and has the worker rebuild.
+fn supervise(args: &Args, output: &Path) -> u8 {
+    let mut watcher = match typst_kit::watcher::Watcher::new(Some(output.to_path_buf())) {
         Ok(watcher) => watcher,
         Err(error) => {
             eprintln!("error: cannot watch files: {error}");
             return EXIT_USAGE;
         }
     };
-    if let Err(error) = watcher.watch(&args.folder, RecursiveMode::Recursive) {
-        eprintln!("error: cannot watch {}: {error}", args.folder.display());
-        return EXIT_USAGE;
-    }
-    let output_real = output.canonicalize().ok();
-    // Only a change of a data file counts: reading the files while building
-    // (access events) or writing our own PDF must not trigger a rebuild.
-    let relevant = |event: &notify::Event| {
-        let changes = matches!(
-            event.kind,
-            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-        );
-        changes
-            && event.paths.iter().any(|path| {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let ours = name.starts_with(".uprc-")
-                    || output_real.as_deref() == Some(path.as_path())
-                    || *path == output;
-                !ours
-                    && [".toml", ".png", ".jpg", ".jpeg", ".svg"]
-                        .iter()
-                        .any(|ext| name.ends_with(ext))
-            })
-    };
-    rebuild(&mut session, &output, reporter, 0);
-    eprintln!("watching {} (Ctrl-C to stop)", args.folder.display());
+    let mut worker: Option<Worker> = None;
     let mut count = 0;
-    while let Ok(event) = events.recv() {
-        if !event.is_ok_and(|e| relevant(&e)) {
-            continue;
+    loop {
+        if worker.is_none() {
+            match Worker::start() {
+                Ok(started) => worker = Some(started),
+                Err(error) => {
+                    eprintln!("error: cannot start the build process: {error}");
+                    return EXIT_USAGE;
+                }
+            }
         }
-        // An editor's save is several events: wait until they settle.
-        while events.recv_timeout(Duration::from_millis(100)).is_ok() {}
+        let mut inputs = Vec::new();
+        if let Some(running) = worker.as_mut() {
+            let replaced = match running.build(count, args.timeout) {
+                Ok(reply) => {
+                    inputs = reply.inputs;
+                    reply.timed_out
+                }
+                Err(problem) => {
+                    eprintln!("error: the build process failed: {problem}");
+                    true
+                }
+            };
+            // A worker still typesetting (or gone) is replaced by a fresh one.
+            if replaced && let Some(mut stale) = worker.take() {
+                stale.stop();
+            }
+        }
+        if let Err(error) = watcher.update(watched_paths(args, inputs)) {
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
+        if count == 0 {
+            eprintln!("watching {} (Ctrl-C to stop)", args.folder.display());
+        }
+        if let Err(error) = watcher.wait() {
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
         count += 1;
-        rebuild(&mut session, &output, reporter, count);
+    }
+}
+
+/// What to watch: every file the last build read, `submission.toml` (the
+/// list of the others) and the folders of a user template, whose new files
+/// replace built-in ones.
+fn watched_paths(args: &Args, inputs: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut paths = inputs;
+    paths.push(args.folder.join(uprc::load::SUBMISSION_FILE));
+    if let Some(name) = &args.variant {
+        paths.push(args.folder.join(uprc::load::variant_path(name)));
+    }
+    if let Some(template) = &args.template {
+        paths.extend(folders_under(template));
+    }
+    let mut paths: Vec<PathBuf> = paths
+        .into_iter()
+        .map(|p| p.canonicalize().unwrap_or(p))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+fn folders_under(root: &Path) -> Vec<PathBuf> {
+    let mut folders = vec![root.to_path_buf()];
+    let mut index = 0;
+    while let Some(folder) = folders.get(index).cloned() {
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            folders.extend(
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|e| e.path()),
+            );
+        }
+        index += 1;
+    }
+    folders
+}
+
+/// The worker process and its reply channel.
+struct Worker {
+    child: Child,
+    requests: ChildStdin,
+    replies: mpsc::Receiver<String>,
+}
+
+impl Worker {
+    /// Starts `uprc <the same arguments> --worker`.
+    fn start() -> std::io::Result<Worker> {
+        let exe = std::env::current_exe()?;
+        let mut child = Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .arg("--worker")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()?;
+        let requests = child.stdin.take().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        let stdout = child.stdout.take().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        let (sender, replies) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                match line.strip_prefix(REPLY_PREFIX) {
+                    Some(reply) => {
+                        if sender.send(reply.to_string()).is_err() {
+                            break;
+                        }
+                    }
+                    None => println!("{line}"),
+                }
+            }
+        });
+        Ok(Worker {
+            child,
+            requests,
+            replies,
+        })
+    }
+
+    /// Asks for build number `count` and waits for the reply. The worker
+    /// enforces the typesetting deadline itself; the margin here covers a
+    /// worker that stopped answering altogether.
+    fn build(&mut self, count: usize, timeout: Duration) -> Result<Reply, String> {
+        writeln!(self.requests, "{count}")
+            .and_then(|()| self.requests.flush())
+            .map_err(|e| e.to_string())?;
+        let patience = timeout + Duration::from_secs(30);
+        let line = self
+            .replies
+            .recv_timeout(patience)
+            .map_err(|_| format!("no answer within {} s", patience.as_secs()))?;
+        serde_json::from_str(&line).map_err(|e| format!("unreadable answer: {e}"))
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The worker: one build per line read from stdin, a [`Reply`] line for each.
+fn serve(args: &Args, output: &Path, reporter: &Reporter) -> u8 {
+    let options = uprc::Options {
+        variant: args.variant.clone(),
+        template_dir: args.template.clone(),
+        timeout: Some(args.timeout),
+        ..Default::default()
+    };
+    let mut session = uprc::Session::new(&args.folder, options);
+    for line in std::io::stdin().lock().lines().map_while(Result::ok) {
+        let count: usize = line.trim().parse().unwrap_or(0);
+        let compilation = rebuild(&mut session, output, reporter, count);
+        let reply = Reply {
+            timed_out: compilation.timed_out,
+            inputs: compilation.inputs,
+        };
+        let mut stdout = std::io::stdout().lock();
+        let sent = serde_json::to_string(&reply)
+            .map_err(std::io::Error::other)
+            .and_then(|json| writeln!(stdout, "{REPLY_PREFIX}{json}"))
+            .and_then(|()| stdout.flush());
+        if sent.is_err() || reply.timed_out {
+            break;
+        }
     }
     0
 }
 
-fn rebuild(session: &mut uprc::Session, output: &Path, reporter: &Reporter, count: usize) {
+fn rebuild(
+    session: &mut uprc::Session,
+    output: &Path,
+    reporter: &Reporter,
+    count: usize,
+) -> uprc::Compilation {
     let started = Instant::now();
     let compilation = session.build();
-    eprint!(
-        "{}",
-        reporter.diagnostics(&compilation.diagnostics, &compilation.files)
-    );
+    reporter.emit(&reporter.diagnostics(&compilation.diagnostics, &compilation.files));
     reporter.timings("", &compilation.timings);
     let label = if count == 0 {
         "built".to_string()
@@ -112,9 +272,9 @@ fn rebuild(session: &mut uprc::Session, output: &Path, reporter: &Reporter, coun
     {
         Some(result) => match uprc::export::write_atomic(output, &result.pdf) {
             Ok(()) => eprintln!(
-                "{label}: wrote {} ({} pages) in {:.1} ms",
+                "{label}: wrote {} ({}) in {:.1} ms",
                 output.display(),
-                result.layout.pages().len(),
+                super::report::counted(result.layout.pages().len(), "page"),
                 started.elapsed().as_secs_f64() * 1000.0
             ),
             Err(error) => eprintln!("{label}: error: cannot write {}: {error}", output.display()),
@@ -125,4 +285,5 @@ fn rebuild(session: &mut uprc::Session, output: &Path, reporter: &Reporter, coun
             output.display()
         ),
     }
+    compilation
 }

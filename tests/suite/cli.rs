@@ -4,7 +4,14 @@ use crate::common;
 
 use assert_cmd::Command;
 
+/// Runs uprc in `dir`: exit code and what it printed on stderr, for people.
 fn uprc(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let (code, _, stderr) = uprc_streams(dir, args);
+    (code, stderr)
+}
+
+/// Runs uprc in `dir`: exit code, stdout (records for tools) and stderr.
+fn uprc_streams(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let output = Command::cargo_bin("uprc")
         .unwrap()
         .current_dir(dir)
@@ -13,6 +20,7 @@ fn uprc(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
         .unwrap();
     (
         output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
     )
 }
@@ -28,13 +36,19 @@ fn json_lines_carry_positions_and_help() {
         "cases/one.toml",
         "kind = \"case\"\ntitel = \"A\"\ntext = \"x\"\n",
     )]);
-    let (code, stderr) = uprc(dir.path(), &["check", "--message-format", "json", "sub"]);
+    let (code, stdout, stderr) =
+        uprc_streams(dir.path(), &["check", "--message-format", "json", "sub"]);
     assert_eq!(code, 1);
-    let lines: Vec<serde_json::Value> = stderr
+    assert_eq!(stderr, "", "records go to stdout");
+    let lines: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect(l))
         .collect();
-    assert_eq!(lines.len(), 1, "{stderr}");
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"type": "finished", "command": "check", "success": false})
+    );
     let d = &lines[0];
     assert_eq!(d["type"], "diagnostic");
     assert_eq!(d["severity"], "error");
@@ -54,10 +68,11 @@ fn json_lines_carry_positions_and_help() {
 #[test]
 fn github_format_annotates_the_diff() {
     let dir = common::minimal_with(&[UNCITED]);
-    let (code, stderr) = uprc(dir.path(), &["check", "--message-format", "github", "sub"]);
+    let (code, stdout, _) =
+        uprc_streams(dir.path(), &["check", "--message-format", "github", "sub"]);
     assert_eq!(code, 0, "warnings do not fail by default");
     assert_eq!(
-        stderr.trim(),
+        stdout.trim(),
         "::warning file=sub/sources.toml,line=9,col=2,endLine=9,endColumn=7,title=uprc::source `src-c` is never cited%0Ahelp: cite it as `[^src-c]` or remove it"
     );
 }
@@ -109,7 +124,7 @@ fn init_writes_a_submission_that_checks_and_builds_clean() {
         all.extend(args);
         let (code, stderr) = uprc(dir.path(), &all);
         assert_eq!(code, 0, "{stderr}");
-        let (code, stderr) = uprc(
+        let (code, stdout, stderr) = uprc_streams(
             dir.path(),
             &[
                 "check",
@@ -119,7 +134,7 @@ fn init_writes_a_submission_that_checks_and_builds_clean() {
                 name,
             ],
         );
-        let problems = stderr.lines().filter(|l| {
+        let problems = stdout.lines().filter(|l| {
             [": error: ", ": warning: ", ": hint: "]
                 .iter()
                 .any(|k| l.contains(k))
@@ -142,4 +157,98 @@ fn init_writes_a_submission_that_checks_and_builds_clean() {
     assert_eq!(code, 2, "{stderr}");
     let (code, _) = uprc(dir.path(), &["init", "c", "--state", "XXX"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn json_records_on_stdout_end_with_what_was_written() {
+    let dir = common::minimal_with(&[]);
+    let (code, stdout, stderr) = uprc_streams(
+        dir.path(),
+        &["build", "--message-format", "json", "sub", "-o", "out.pdf"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let records: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect(l))
+        .collect();
+    assert_eq!(records.len(), 2, "{stdout}");
+    let output = &records[0];
+    assert_eq!(output["type"], "output");
+    assert_eq!(output["format"], "pdf");
+    assert_eq!(output["path"], "out.pdf");
+    assert_eq!(output["variant"], serde_json::Value::Null);
+    assert_eq!(output["pages"], 1);
+    assert_eq!(output["notes"], 3);
+    assert_eq!(output["paragraphs"], 3);
+    assert_eq!(output["word_limit"], 2815);
+    assert_eq!(
+        output["bytes"].as_u64(),
+        Some(std::fs::metadata(dir.path().join("out.pdf")).unwrap().len())
+    );
+    assert_eq!(
+        records[1],
+        serde_json::json!({"type": "finished", "command": "build", "success": true})
+    );
+    // check: the word count as a record.
+    let (code, stdout, _) = uprc_streams(dir.path(), &["check", "--message-format", "json", "sub"]);
+    assert_eq!(code, 0);
+    let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["type"], "word-count");
+    assert_eq!(first["limit"], 2815);
+    assert_eq!(first["sections"][0]["name"], "Summary");
+    // short and github: one line for the file written, on stdout.
+    let (_, stdout, _) = uprc_streams(
+        dir.path(),
+        &["build", "--message-format", "short", "sub", "-o", "out.pdf"],
+    );
+    assert!(stdout.starts_with("wrote out.pdf (1 page, "), "{stdout}");
+    let (_, stdout, _) = uprc_streams(
+        dir.path(),
+        &[
+            "build",
+            "--message-format",
+            "github",
+            "sub",
+            "-o",
+            "out.pdf",
+        ],
+    );
+    assert!(
+        stdout.starts_with("::notice title=uprc::wrote out.pdf (1 page, "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_flag_values_are_usage_errors_never_panics() {
+    let dir = common::minimal_with(&[]);
+    for timeout in ["inf", "1e30", "nan", "-1", "0", "soon"] {
+        for command in ["build", "watch"] {
+            let flag = format!("--timeout={timeout}");
+            let (code, stdout, stderr) = uprc_streams(dir.path(), &[command, "sub", &flag]);
+            assert_eq!(code, 2, "{command} --timeout {timeout}: {stderr}");
+            assert_eq!(stdout, "");
+            assert!(
+                stderr.starts_with(&format!(
+                    "error: invalid value '{timeout}' for '--timeout <SECONDS>': "
+                )),
+                "{stderr}"
+            );
+            assert!(!stderr.contains("panicked"), "{stderr}");
+        }
+    }
+    for args in [
+        &["build", "sub", "--pdf-standard", "a-1a"][..],
+        &["build", "sub", "--message-format", "xml"],
+        &["check", "sub", "--variant", "../x"],
+        &["build", "sub", "--variant", "nope"],
+        &["build", "no-such-folder"],
+        &["frobnicate"],
+        &["build"],
+    ] {
+        let (code, _, stderr) = uprc_streams(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }

@@ -127,8 +127,10 @@ fn run_check(dir: &Path, extra: &[String]) -> (i32, Vec<String>) {
         .args(extra)
         .output()
         .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    let lines = stderr
+    // Short records are on stdout; usage problems (exit 2) on stderr.
+    let printed =
+        String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap();
+    let lines = printed
         .lines()
         .filter(|l| l.contains(": error: ") || l.contains(": warning: ") || l.contains(": hint: "))
         .map(String::from)

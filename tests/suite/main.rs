@@ -10,6 +10,8 @@ mod diagnostics;
 mod example;
 mod fuzz_corpus;
 mod injection;
+mod invariants;
+mod layout;
 mod notes;
 mod pdf;
 mod sandbox;

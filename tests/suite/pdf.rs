@@ -6,10 +6,15 @@ use crate::common;
 use uprc::export::Standard;
 
 fn export(standard: Standard) -> Vec<u8> {
+    export_variant(standard, None)
+}
+
+fn export_variant(standard: Standard, variant: Option<&str>) -> Vec<u8> {
     let compilation = uprc::compile_with(
         &common::example(),
         uprc::Options {
             standard,
+            variant: variant.map(str::to_string),
             ..Default::default()
         },
     );
@@ -69,4 +74,18 @@ fn archival_standards_validate_and_a_3b_attaches_the_data() {
         contains(&a3, "/F(submission/cases/kozlov.toml)"),
         "attached under its path"
     );
+}
+
+#[test]
+fn a_variants_archive_carries_the_variant_file() {
+    let a3 = export_variant(Standard::A3b, Some("judiciary-focus"));
+    for file in [
+        "submission/submission.toml",
+        "submission/variants/judiciary-focus.toml",
+        "submission/cases/kozlov.toml",
+    ] {
+        assert!(contains(&a3, &format!("/F({file})")), "{file} not attached");
+    }
+    // Chapters the variant leaves out are not part of its data.
+    assert!(!contains(&a3, "/F(submission/cases/zhakiyanov.toml)"));
 }

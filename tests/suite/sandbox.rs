@@ -174,3 +174,59 @@ fn a_read_only_output_folder_gives_a_clear_error_and_keeps_the_old_pdf() {
         "no temporary file left"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn every_file_is_read_through_the_sandbox_variants_included() {
+    let dir = common::minimal_with(&[]);
+    let folder = dir.path().join("sub");
+    // A variant file that is a symbolic link to a file outside the folder.
+    std::fs::write(
+        dir.path().join("outside.toml"),
+        "[summary]\ntext = \"leaked\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(folder.join("variants")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("outside.toml"),
+        folder.join("variants/out.toml"),
+    )
+    .unwrap();
+    let compilation = uprc::check_variant(&folder, Some("out"));
+    let found = common::short_diagnostics(&compilation, &folder);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].ends_with(
+            "error: `variants/out.toml` leads outside the submission folder (through a symbolic link)"
+        ),
+        "{found:?}"
+    );
+    // submission.toml itself goes through the same resolver.
+    let linked = tempfile::tempdir().unwrap();
+    let inner = linked.path().join("sub");
+    std::fs::create_dir(&inner).unwrap();
+    std::os::unix::fs::symlink(
+        folder.join("submission.toml"),
+        inner.join("submission.toml"),
+    )
+    .unwrap();
+    let compilation = uprc::check_folder(&inner);
+    let found = common::short_diagnostics(&compilation, &inner);
+    assert!(
+        found.len() == 1 && found[0].contains("leads outside the submission folder"),
+        "{found:?}"
+    );
+    // The library refuses a variant name that would leave the folder.
+    std::fs::write(dir.path().join("x.toml"), "[summary]\ntext = \"x\"\n").unwrap();
+    for name in ["../x", "../../x", "/tmp/x", ""] {
+        let compilation = uprc::check_variant(&folder, Some(name));
+        assert!(compilation.has_errors(), "{name}");
+        assert!(
+            compilation.diagnostics[0]
+                .message
+                .contains("cannot name a variant"),
+            "{name}: {:?}",
+            compilation.diagnostics[0].message
+        );
+    }
+}

@@ -193,3 +193,20 @@ fn an_unknown_variant_is_a_usage_error_with_a_suggestion() {
     assert_eq!(result.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&result.stderr).contains("did you mean `joint`?"));
 }
+
+#[test]
+fn mistakes_in_a_variants_prose_are_reported_in_the_variant_file() {
+    // Multi-byte characters before the citation: the old code sliced the
+    // base file with the variant's byte offsets.
+    let variant = "[summary]\ntext = \"Résumé — « ça » : voir.[^nowhere]\"\n\n[[organisation]]\nname = \"Group\"\nabout = \"Über uns.[^elsewhere]\"\n";
+    let dir = common::minimal_with(&[("variants/v.toml", variant)]);
+    let folder = dir.path().join("sub");
+    let compilation = uprc::check_variant(&folder, Some("v"));
+    assert_eq!(
+        common::short_diagnostics(&compilation, &folder),
+        [
+            "variants/v.toml:2:32: error: unknown source `nowhere`",
+            "variants/v.toml:6:19: error: unknown source `elsewhere`",
+        ]
+    );
+}

@@ -3,7 +3,7 @@
 use crate::common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -18,12 +18,12 @@ fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
     }
 }
 
-#[test]
-fn rebuilds_on_save_and_keeps_the_last_good_pdf() {
-    let dir = common::minimal_with(&[]);
+/// Starts `uprc watch` in `dir` with `args`; its stderr arrives line by line.
+fn watch(dir: &std::path::Path, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_uprc"))
-        .current_dir(dir.path())
-        .args(["watch", "sub", "-o", "out.pdf"])
+        .current_dir(dir)
+        .arg("watch")
+        .args(args)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -34,6 +34,13 @@ fn rebuilds_on_save_and_keeps_the_last_good_pdf() {
             let _ = sender.send(line);
         }
     });
+    (child, lines)
+}
+
+#[test]
+fn rebuilds_on_save_and_keeps_the_last_good_pdf() {
+    let dir = common::minimal_with(&[]);
+    let (mut child, lines) = watch(dir.path(), &["sub", "-o", "out.pdf"]);
     let pdf = dir.path().join("out.pdf");
     let case = dir.path().join("sub/cases/one.toml");
     let original = std::fs::read_to_string(&case).unwrap();
@@ -61,6 +68,80 @@ fn rebuilds_on_save_and_keeps_the_last_good_pdf() {
     );
     assert_eq!(std::fs::read(&pdf).unwrap(), second);
 
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+/// Processes whose parent is `pid` (Linux: /proc).
+#[cfg(target_os = "linux")]
+fn children(pid: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|child| {
+            std::fs::read_to_string(format!("/proc/{child}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    // "pid (name) state ppid …"; the name may hold spaces.
+                    let after = &stat[stat.rfind(')')? + 2..];
+                    after.split_whitespace().nth(1)?.parse::<u32>().ok()
+                })
+                == Some(pid)
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_timed_out_rebuild_leaves_nothing_running() {
+    let dir = common::minimal_with(&[]);
+    let template = dir.path().join("template");
+    std::fs::create_dir(&template).unwrap();
+    std::fs::write(
+        template.join("main.typ"),
+        "#for i in range(2000000000) { }\n",
+    )
+    .unwrap();
+    let (mut child, lines) = watch(
+        dir.path(),
+        &[
+            "sub",
+            "-o",
+            "out.pdf",
+            "--template",
+            "template",
+            "--timeout",
+            "1",
+        ],
+    );
+    wait_for(&lines, "typesetting did not finish within 1 s");
+    wait_for(&lines, "built: failed");
+    wait_for(&lines, "watching");
+    let case = dir.path().join("sub/cases/one.toml");
+    let original = std::fs::read_to_string(&case).unwrap();
+    for round in 1..=3 {
+        std::fs::write(&case, original.replace("First", &format!("Round {round}"))).unwrap();
+        wait_for(&lines, "typesetting did not finish within 1 s");
+        wait_for(&lines, &format!("rebuild {round}: failed"));
+    }
+    // Each timed-out worker was stopped: at most the fresh one is left.
+    std::thread::sleep(Duration::from_millis(300));
+    let workers = children(child.id());
+    assert!(workers.len() <= 1, "workers left running: {workers:?}");
+    for worker in &workers {
+        let threads = std::fs::read_dir(format!("/proc/{worker}/task"))
+            .unwrap()
+            .count();
+        assert!(threads <= 3, "worker {worker} has {threads} threads");
+    }
+    // A change to the template folder is seen too: the loop is fixed.
+    std::fs::write(
+        template.join("main.typ"),
+        "#let data = json(\"/data.json\")\n#set document(title: data.meta.title)\n= #data.meta.title\n",
+    )
+    .unwrap();
+    let line = wait_for(&lines, "rebuild 4:");
+    assert!(line.contains("wrote out.pdf"), "{line}");
     child.kill().unwrap();
     child.wait().unwrap();
 }
