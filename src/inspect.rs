@@ -77,22 +77,33 @@ pub fn link_urls(document: &PagedDocument) -> Vec<String> {
 /// the baseline moves down); runs on a line are joined directly when they
 /// touch, by a space when there is a gap between them.
 pub fn page_texts(document: &PagedDocument) -> Vec<String> {
-    let mut pages = vec![String::new(); document.pages().len()];
-    let mut last: Option<&TextRun> = None;
     let runs = text_runs(document);
-    for run in &runs {
-        let text = &mut pages[run.page - 1];
-        if let Some(previous) = last.filter(|p| p.page == run.page) {
-            let same_line = (run.y - previous.y).abs() < 4.0;
-            let touching = (run.x - (previous.x + previous.width)).abs() < 0.5;
-            if !same_line {
-                text.push('\n');
-            } else if !touching && !text.ends_with(' ') && !run.text.starts_with(' ') {
-                text.push(' ');
+    (1..=document.pages().len())
+        .map(|page| {
+            let on_page: Vec<&TextRun> = runs.iter().filter(|r| r.page == page).collect();
+            lines(&on_page).join("\n")
+        })
+        .collect()
+}
+
+/// Runs (in layout order) joined into lines as a reader sees them: a new
+/// line where the baseline moves by more than a superscript's raise.
+pub fn lines(runs: &[&TextRun]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut last: Option<&TextRun> = None;
+    for run in runs {
+        match last {
+            Some(previous) if previous.page == run.page && (run.y - previous.y).abs() < 4.0 => {
+                let text = lines.last_mut().expect("a line was started");
+                let touching = (run.x - (previous.x + previous.width)).abs() < 0.5;
+                if !touching && !text.ends_with(' ') && !run.text.starts_with(' ') {
+                    text.push(' ');
+                }
+                text.push_str(&run.text);
             }
+            _ => lines.push(run.text.clone()),
         }
-        text.push_str(&run.text);
         last = Some(run);
     }
-    pages
+    lines
 }

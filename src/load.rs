@@ -181,62 +181,17 @@ struct Loader {
 
 impl Loader {
     fn load(&mut self, folder: &Path, variant: Option<&str>) -> Option<Model> {
-        let folder = match folder.canonicalize() {
-            Ok(path) if path.is_dir() => path,
-            Ok(_) => {
-                self.diagnostics.push(
-                    Diagnostic::path_error(
-                        folder.display().to_string(),
-                        "expected a submission folder, found a file",
-                    )
-                    .with_help(format!("pass the folder that contains `{SUBMISSION_FILE}`")),
-                );
-                return None;
-            }
-            Err(error) => {
-                self.diagnostics.push(Diagnostic::path_error(
-                    folder.display().to_string(),
-                    format!("cannot open the submission folder: {error}"),
-                ));
-                return None;
-            }
-        };
-        let (parsed, select) = self.read_submission(&folder, variant)?;
-        let raw = (parsed.json.clone(), parsed.spans.clone());
-        let file = parsed.spans.file_at("");
-        let Some(validated) = self.keep(schema::validate::<SubmissionFile>(
-            &schema::compiled_for::<SubmissionFile>(),
-            parsed,
-        )) else {
-            self.check_named_files(&folder, &raw.0, &raw.1);
-            return None;
-        };
-        let submission = Loaded {
-            file,
-            path: SUBMISSION_FILE.into(),
-            value: validated.value,
-            spans: validated.spans,
-            json: validated.json,
-        };
-
-        let content = &submission.value.content;
-        let mut chapters = Vec::new();
-        for (i, path) in content.chapters.iter().enumerate() {
-            let pointer = format!("/content/chapters/{i}");
-            if let Some(file) =
-                self.read_named::<ChapterFile>(&folder, &submission.spans, &pointer, path)
-            {
-                let id = file.value.id.clone().unwrap_or_else(|| file_stem(path));
-                chapters.push(Chapter { id, index: i, file });
-            }
-        }
-        let all_chapters_loaded = chapters.len() == content.chapters.len();
+        let folder = self.open_folder(folder)?;
+        let (submission, select) = self.read_validated_submission(&folder, variant)?;
+        let mut chapters = self.read_chapters(&folder, &submission);
+        let all_chapters_loaded = chapters.len() == submission.value.content.chapters.len();
         let left_out = match &select {
             Some(select) if all_chapters_loaded => {
                 self.select(&submission, select, &mut chapters)?
             }
             _ => Vec::new(),
         };
+        let content = &submission.value.content;
         let sources = self.read_named::<SourcesFile>(
             &folder,
             &submission.spans,
@@ -274,6 +229,77 @@ impl Loader {
             assessment: assessment.flatten(),
             complete,
         })
+    }
+
+    /// The submission folder, canonical, or why it cannot be used.
+    fn open_folder(&mut self, folder: &Path) -> Option<PathBuf> {
+        match folder.canonicalize() {
+            Ok(path) if path.is_dir() => Some(path),
+            Ok(_) => {
+                self.diagnostics.push(
+                    Diagnostic::path_error(
+                        folder.display().to_string(),
+                        "expected a submission folder, found a file",
+                    )
+                    .with_help(format!("pass the folder that contains `{SUBMISSION_FILE}`")),
+                );
+                None
+            }
+            Err(error) => {
+                self.diagnostics.push(Diagnostic::path_error(
+                    folder.display().to_string(),
+                    format!("cannot open the submission folder: {error}"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// `submission.toml` (with the variant laid over it) checked against its
+    /// schema, and the variant's `[select]`. When it has errors, the files it
+    /// names are still checked, so one run reports every file's problems.
+    fn read_validated_submission(
+        &mut self,
+        folder: &Path,
+        variant: Option<&str>,
+    ) -> Option<(Loaded<SubmissionFile>, Option<Select>)> {
+        let (parsed, select) = self.read_submission(folder, variant)?;
+        let raw = (parsed.json.clone(), parsed.spans.clone());
+        let file = parsed.spans.file_at("");
+        let Some(validated) = self.keep(schema::validate::<SubmissionFile>(
+            &schema::compiled_for::<SubmissionFile>(),
+            parsed,
+        )) else {
+            self.check_named_files(folder, &raw.0, &raw.1);
+            return None;
+        };
+        let submission = Loaded {
+            file,
+            path: SUBMISSION_FILE.into(),
+            value: validated.value,
+            spans: validated.spans,
+            json: validated.json,
+        };
+        Some((submission, select))
+    }
+
+    /// The chapter files that load, in print order.
+    fn read_chapters(
+        &mut self,
+        folder: &Path,
+        submission: &Loaded<SubmissionFile>,
+    ) -> Vec<Chapter> {
+        let mut chapters = Vec::new();
+        for (i, path) in submission.value.content.chapters.iter().enumerate() {
+            let pointer = format!("/content/chapters/{i}");
+            if let Some(file) =
+                self.read_named::<ChapterFile>(folder, &submission.spans, &pointer, path)
+            {
+                let id = file.value.id.clone().unwrap_or_else(|| file_stem(path));
+                chapters.push(Chapter { id, index: i, file });
+            }
+        }
+        chapters
     }
 
     /// Reads `submission.toml`, with `variants/<variant>.toml` laid over it:

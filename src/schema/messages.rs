@@ -186,112 +186,28 @@ pub(super) fn schema_diagnostics(
     error: &jsonschema::ValidationError<'_>,
 ) -> Vec<Diagnostic> {
     use jsonschema::error::ValidationErrorKind as Kind;
-    let pointer = error.instance_path().to_string();
-    let file = spans.file_at(&pointer);
-    let schema_path: Vec<String> = error
-        .schema_path()
-        .to_string()
-        .split('/')
-        .skip(1)
-        .map(unescape_pointer)
-        .collect();
-    // The subschema holding the failing keyword (drop the keyword itself).
-    let owner = subschema(schema, &schema_path[..schema_path.len().saturating_sub(1)]);
-    let field_name = pointer
-        .rsplit('/')
-        .next()
-        .map(unescape_pointer)
-        .filter(|s| !s.is_empty() && s.parse::<usize>().is_err());
-    let instance = pointer_lookup(json, &pointer);
+    let failure = Failure::new(schema, spans, json, error);
     let diagnostic = match error.kind() {
-        Kind::AdditionalProperties { unexpected } => {
-            let known: Vec<&str> = owner
-                .and_then(|s| s.get("properties"))
-                .and_then(Value::as_object)
-                .map(|p| p.keys().map(String::as_str).collect())
-                .unwrap_or_default();
-            return unexpected
-                .iter()
-                .map(|key| {
-                    let child = format!("{pointer}/{}", escape_pointer(key));
-                    let diagnostic = Diagnostic::error(
-                        file,
-                        spans.key(&child),
-                        format!("unknown field `{key}`"),
-                    )
-                    .with_label("not a field here");
-                    match did_you_mean(key, known.iter().copied()) {
-                        Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
-                        None if !known.is_empty() => diagnostic.with_help(format!(
-                            "{} may contain: {}",
-                            describe_table(&pointer),
-                            known
-                                .iter()
-                                .map(|k| format!("`{k}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                        None => diagnostic,
-                    }
-                })
-                .collect();
-        }
+        Kind::AdditionalProperties { unexpected } => return failure.unknown_fields(unexpected),
         Kind::Required { property } => {
-            let name = property.as_str().unwrap_or("?");
-            // A misspelt key (`titel`) is reported as unknown with "did you
-            // mean `title`?"; saying `title` is missing too would be noise.
-            let known: Vec<&str> = owner
-                .and_then(|s| s.get("properties"))
-                .and_then(Value::as_object)
-                .map(|p| p.keys().map(String::as_str).collect())
-                .unwrap_or_default();
-            let misspelt = instance.and_then(Value::as_object).is_some_and(|table| {
-                table
-                    .keys()
-                    .filter(|k| !known.contains(&k.as_str()))
-                    .any(|k| did_you_mean(k, known.iter().copied()) == Some(name))
-            });
-            if misspelt {
-                return Vec::new();
+            match failure.missing_field(property.as_str().unwrap_or("?")) {
+                Some(diagnostic) => diagnostic,
+                None => return Vec::new(),
             }
-            let expected = owner
-                .and_then(|s| s.get("properties"))
-                .and_then(|p| p.get(name))
-                .map(schema_type_name)
-                .unwrap_or_else(|| "a value".into());
-            let description = owner
-                .and_then(|s| s.get("properties"))
-                .and_then(|p| p.get(name))
-                .and_then(|p| p.get("description"))
-                .and_then(Value::as_str)
-                .map(|d| format!(" ({})", d.trim_end_matches('.')))
-                .unwrap_or_default();
-            Diagnostic::error(
-                file,
-                spans.key(&pointer),
-                format!("missing field `{name}` in {}", describe_table(&pointer)),
-            )
-            .with_help(format!("add `{name} = …` ({expected}){description}"))
         }
         Kind::Type { .. } => {
-            let expected = owner
+            let expected = failure
+                .owner
                 .map(schema_type_name)
                 .unwrap_or_else(|| "a value".into());
-            let found = instance.map(json_type_name).unwrap_or("nothing");
-            wrong_type(
-                file,
-                spans.value(&pointer),
-                field_name.as_deref(),
-                &[expected],
-                found,
-            )
+            failure.wrong_type(&[expected])
         }
         Kind::Enum { options } => {
             let options: Vec<&str> = options
                 .as_array()
                 .map(|o| o.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
-            not_one_of(spans, &pointer, instance, field_name.as_deref(), &options)
+            failure.not_one_of(&options)
         }
         // A value that may take one of several shapes (a list, or a table of
         // lists): the errors of the shape it has, or else the shapes allowed.
@@ -308,51 +224,194 @@ pub(super) fn schema_diagnostics(
                     .flat_map(|e| schema_diagnostics(schema, spans, json, e))
                     .collect();
             }
-            let shapes: Vec<String> = owner
+            let shapes: Vec<String> = failure
+                .owner
                 .and_then(|o| o.get("anyOf"))
                 .and_then(Value::as_array)
                 .map(|alternatives| alternatives.iter().map(schema_type_name).collect())
                 .unwrap_or_default();
-            let found = instance.map(json_type_name).unwrap_or("nothing");
-            wrong_type(
-                file,
-                spans.value(&pointer),
-                field_name.as_deref(),
-                &shapes,
-                found,
-            )
+            failure.wrong_type(&shapes)
         }
         // Enums whose variants carry descriptions are `oneOf` a list of `const`s.
-        Kind::OneOfNotValid { .. } if owner.is_some_and(|o| !const_options(o).is_empty()) => {
-            let options = owner.map(const_options).unwrap_or_default();
-            not_one_of(spans, &pointer, instance, field_name.as_deref(), &options)
+        Kind::OneOfNotValid { .. }
+            if failure.owner.is_some_and(|o| !const_options(o).is_empty()) =>
+        {
+            let options = failure.owner.map(const_options).unwrap_or_default();
+            failure.not_one_of(&options)
         }
-        Kind::Pattern { pattern } => {
-            let given = instance.and_then(Value::as_str).unwrap_or("");
-            let (what, example) = match pattern.as_str() {
-                p if p.contains("{4}-") => ("a date", "2014-03-24"),
-                p if p.contains("A-Z") => ("a three-letter ISO 3166-1 code in capitals", "KAZ"),
-                p if p.contains(r"\.") => ("a recommendation number (paragraph.item)", "95.53"),
-                _ => ("a value of the documented form", "see the schema"),
-            };
-            Diagnostic::error(
-                file,
-                spans.value(&pointer),
-                format!("`{given}` is not {what}"),
-            )
-            .with_help(format!("write it like `{example}`"))
-        }
-        Kind::Minimum { limit } => Diagnostic::error(
-            file,
-            spans.value(&pointer),
-            format!(
-                "{} must be at least {limit}",
-                field_name
-                    .as_deref()
-                    .map_or("value".into(), |f| format!("`{f}`"))
-            ),
-        ),
-        _ => Diagnostic::error(file, spans.value(&pointer), error.to_string()),
+        Kind::Pattern { pattern } => failure.pattern(pattern.as_str()),
+        Kind::Minimum { limit } => failure.at_value(format!(
+            "{} must be at least {limit}",
+            failure
+                .field_name
+                .as_deref()
+                .map_or("value".into(), |f| format!("`{f}`"))
+        )),
+        _ => failure.at_value(error.to_string()),
     };
     vec![diagnostic]
+}
+
+/// One schema error and what is needed to explain it: where the value is,
+/// the subschema it failed, the field's name and the value itself.
+struct Failure<'a> {
+    spans: &'a SpanIndex,
+    pointer: String,
+    file: FileId,
+    /// The subschema holding the failing keyword.
+    owner: Option<&'a Value>,
+    /// The field's name, when the value is a field (not an array item).
+    field_name: Option<String>,
+    /// The failing value.
+    instance: Option<&'a Value>,
+}
+
+impl<'a> Failure<'a> {
+    fn new(
+        schema: &'a Value,
+        spans: &'a SpanIndex,
+        json: &'a Value,
+        error: &jsonschema::ValidationError<'_>,
+    ) -> Self {
+        let pointer = error.instance_path().to_string();
+        let schema_path: Vec<String> = error
+            .schema_path()
+            .to_string()
+            .split('/')
+            .skip(1)
+            .map(unescape_pointer)
+            .collect();
+        // Drop the keyword itself to get the subschema holding it.
+        let owner = subschema(schema, &schema_path[..schema_path.len().saturating_sub(1)]);
+        let field_name = pointer
+            .rsplit('/')
+            .next()
+            .map(unescape_pointer)
+            .filter(|s| !s.is_empty() && s.parse::<usize>().is_err());
+        Failure {
+            spans,
+            file: spans.file_at(&pointer),
+            instance: pointer_lookup(json, &pointer),
+            pointer,
+            owner,
+            field_name,
+        }
+    }
+
+    fn at_value(&self, message: String) -> Diagnostic {
+        Diagnostic::error(self.file, self.spans.value(&self.pointer), message)
+    }
+
+    /// The fields the owning table may have.
+    fn known_fields(&self) -> Vec<&'a str> {
+        self.owner
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_object)
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    fn unknown_fields(&self, unexpected: &[String]) -> Vec<Diagnostic> {
+        let known = self.known_fields();
+        unexpected
+            .iter()
+            .map(|key| {
+                let child = format!("{}/{}", self.pointer, escape_pointer(key));
+                let diagnostic = Diagnostic::error(
+                    self.file,
+                    self.spans.key(&child),
+                    format!("unknown field `{key}`"),
+                )
+                .with_label("not a field here");
+                match did_you_mean(key, known.iter().copied()) {
+                    Some(best) => diagnostic.with_help(format!("did you mean `{best}`?")),
+                    None if !known.is_empty() => diagnostic.with_help(format!(
+                        "{} may contain: {}",
+                        describe_table(&self.pointer),
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                    None => diagnostic,
+                }
+            })
+            .collect()
+    }
+
+    /// A missing field, unless a misspelt key (`titel`) is there: that is
+    /// reported as unknown with "did you mean `title`?", and saying `title`
+    /// is missing too would be noise.
+    fn missing_field(&self, name: &str) -> Option<Diagnostic> {
+        let known = self.known_fields();
+        let misspelt = self
+            .instance
+            .and_then(Value::as_object)
+            .is_some_and(|table| {
+                table
+                    .keys()
+                    .filter(|k| !known.contains(&k.as_str()))
+                    .any(|k| did_you_mean(k, known.iter().copied()) == Some(name))
+            });
+        if misspelt {
+            return None;
+        }
+        let property = self
+            .owner
+            .and_then(|s| s.get("properties"))
+            .and_then(|p| p.get(name));
+        let expected = property
+            .map(schema_type_name)
+            .unwrap_or_else(|| "a value".into());
+        let description = property
+            .and_then(|p| p.get("description"))
+            .and_then(Value::as_str)
+            .map(|d| format!(" ({})", d.trim_end_matches('.')))
+            .unwrap_or_default();
+        Some(
+            Diagnostic::error(
+                self.file,
+                self.spans.key(&self.pointer),
+                format!(
+                    "missing field `{name}` in {}",
+                    describe_table(&self.pointer)
+                ),
+            )
+            .with_help(format!("add `{name} = …` ({expected}){description}")),
+        )
+    }
+
+    fn wrong_type(&self, expected: &[String]) -> Diagnostic {
+        let found = self.instance.map(json_type_name).unwrap_or("nothing");
+        wrong_type(
+            self.file,
+            self.spans.value(&self.pointer),
+            self.field_name.as_deref(),
+            expected,
+            found,
+        )
+    }
+
+    fn not_one_of(&self, options: &[&str]) -> Diagnostic {
+        not_one_of(
+            self.spans,
+            &self.pointer,
+            self.instance,
+            self.field_name.as_deref(),
+            options,
+        )
+    }
+
+    fn pattern(&self, pattern: &str) -> Diagnostic {
+        let given = self.instance.and_then(Value::as_str).unwrap_or("");
+        let (what, example) = match pattern {
+            p if p.contains("{4}-") => ("a date", "2014-03-24"),
+            p if p.contains("A-Z") => ("a three-letter ISO 3166-1 code in capitals", "KAZ"),
+            p if p.contains(r"\.") => ("a recommendation number (paragraph.item)", "95.53"),
+            _ => ("a value of the documented form", "see the schema"),
+        };
+        self.at_value(format!("`{given}` is not {what}"))
+            .with_help(format!("write it like `{example}`"))
+    }
 }

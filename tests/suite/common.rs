@@ -72,3 +72,34 @@ pub fn expect_output(compilation: uprc::Compilation, allow_warnings: bool) -> up
     assert!(problems.is_empty(), "{problems:#?}");
     compilation.output.expect("a PDF")
 }
+
+/// The footnotes as printed, one line per row of the note area: the note
+/// text (9 pt) and its number (a 9 pt superscript), joined as a reader
+/// sees them, e.g. "1 Alpha Watch, https://example.org/a.". Headers and
+/// page numbers (9 pt too, but outside the text block) are left out.
+pub fn note_lines(layout: &typst_layout::PagedDocument) -> Vec<String> {
+    let runs = uprc::inspect::text_runs(layout);
+    let notes: Vec<&uprc::inspect::TextRun> = runs
+        .iter()
+        .filter(|r| (r.size - 9.0).abs() < 0.01 || (r.size - 9.0 * 0.65).abs() < 0.05)
+        .filter(|r| r.y > 99.0 && r.y < 842.0 - 85.0)
+        .collect();
+    // A note's number is raised above its first line: start a note there.
+    let mut joined: Vec<String> = Vec::new();
+    let mut pending_label: Option<String> = None;
+    for line in uprc::inspect::lines(&notes) {
+        let is_label = line.len() <= 3 && line.chars().all(|c| c.is_ascii_alphanumeric());
+        if is_label {
+            pending_label = Some(line);
+        } else if let Some(label) = pending_label.take() {
+            joined.push(format!("{label} {line}"));
+        } else if let Some(last) = joined.last_mut() {
+            // A note's turnover line.
+            last.push(' ');
+            last.push_str(&line);
+        } else {
+            joined.push(line);
+        }
+    }
+    joined
+}

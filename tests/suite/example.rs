@@ -218,3 +218,45 @@ fn the_example_fits_the_individual_word_limit() {
         "the compliance table is not counted"
     );
 }
+
+#[test]
+fn compliance_rows_are_exact() {
+    use uprc::model::{Response, Status};
+    let output = build_example();
+    let ranges: Vec<(&str, Option<(u32, u32)>)> = output
+        .document
+        .chapters
+        .iter()
+        .map(|c| (c.id.as_str(), c.paragraphs))
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            ("zhakiyanov", Some((1, 4))),
+            ("zhanaozen", Some((5, 8))),
+            ("kozlov", Some((9, 11))),
+            ("media", Some((12, 17))),
+            ("judiciary", Some((18, 25))),
+        ]
+    );
+    let compliance = output.document.compliance.as_ref().unwrap();
+    assert_eq!(compliance.label, "VI.");
+    let claim = "implemented or in process (A/HRC/14/10 para 96)";
+    let expected = [
+        ("95.53", "Canada", ["1–4", "9–25"].as_slice()),
+        ("95.55", "Spain", &["5–11", "18–25"]),
+        ("95.56", "Netherlands", &["5–25"]),
+        ("95.57", "Finland", &["1–25"]),
+        ("95.58", "Norway", &["5–11", "18–25"]),
+        ("95.60", "Japan", &["1–8", "18–25"]),
+    ];
+    assert_eq!(compliance.rows.len(), expected.len());
+    for (row, (id, state, evidence)) in compliance.rows.iter().zip(expected) {
+        assert_eq!(row.id, id);
+        assert_eq!(row.by, [state], "{id}");
+        assert_eq!(row.status, Status::NotImplemented, "{id}");
+        assert_eq!(row.response, Response::Supported, "{id}");
+        assert_eq!(row.claim.as_deref(), Some(claim), "{id}");
+        assert_eq!(row.evidence, evidence, "{id}");
+    }
+}

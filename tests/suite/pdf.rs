@@ -42,10 +42,7 @@ fn default_export_is_pdf_ua_1_with_title_language_and_author() {
         "Kazakhstan: the use of the judiciary to persecute political opponents"
     ));
     assert!(contains(&pdf, "Open Dialog Foundation"), "author metadata");
-    assert!(
-        contains(&pdf, "/Lang (en)") || contains(&pdf, "<dc:language>"),
-        "document language"
-    );
+    assert!(contains(&pdf, "/Lang(en)"), "document language");
     assert!(contains(&pdf, "/StructTreeRoot"), "tagged");
     assert!(!contains(&pdf, "pdfaid"), "not claiming PDF/A unless asked");
 }
@@ -88,4 +85,46 @@ fn a_variants_archive_carries_the_variant_file() {
     }
     // Chapters the variant leaves out are not part of its data.
     assert!(!contains(&a3, "/F(submission/cases/zhakiyanov.toml)"));
+}
+
+#[test]
+fn the_document_language_is_the_submissions_exactly() {
+    // A submission in each language, Russian and Spanish included, built
+    // through to the PDF: its language in the catalogue and the metadata,
+    // and the first page in that language.
+    let case = "kind = \"case\"\ntitle = \"Дело А\"\ntext = \"\"\"\nПервый абзац.[^src-a]\n\nВторой абзац.[^src-a] Ещё.[^src-b]\"\"\"\n";
+    for (language, submitted, ibid) in [
+        ("en", "Submitted 15 January 2024", "2 Ibid."),
+        ("fr", "Soumis le 15 janvier 2024", "2 Ibid."),
+        ("es", "Presentado el 15 de enero de 2024", "2 Ibid."),
+        ("ru", "Представлено 15 января 2024 года", "2 Там же."),
+    ] {
+        let submission = std::fs::read_to_string(common::minimal().join("submission.toml"))
+            .unwrap()
+            .replace("language = \"en\"", &format!("language = \"{language}\""));
+        let dir =
+            common::minimal_with(&[("submission.toml", &submission), ("cases/one.toml", case)]);
+        let output = common::expect_output(uprc::compile(&dir.path().join("sub")), true);
+        let pdf = &output.pdf;
+        assert!(contains(pdf, &format!("/Lang({language})")), "{language}");
+        assert!(
+            contains(
+                pdf,
+                &format!(
+                    "<dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>"
+                )
+            ),
+            "{language}"
+        );
+        for other in ["en", "fr", "es", "ru"].iter().filter(|&&o| o != language) {
+            assert!(
+                !contains(pdf, &format!("/Lang({other})")),
+                "{language} has {other}"
+            );
+        }
+        let text = common::flat_text(&output.layout);
+        assert!(text.contains(submitted), "{language}: {text}");
+        assert!(text.contains("Второй абзац"), "{language}: {text}");
+        assert_eq!(common::note_lines(&output.layout)[1], ibid, "{language}");
+    }
 }
