@@ -39,6 +39,8 @@ pub struct ProseField {
     pub text: String,
     /// The text, parsed.
     pub blocks: Vec<Block>,
+    /// Citations that could not be read.
+    pub problems: Vec<prose::Problem>,
     /// Where it belongs in the document.
     pub region: Region,
 }
@@ -61,7 +63,7 @@ impl ProseFields {
         out.push(
             submission,
             "/summary/text",
-            Some(&submission.value.summary.text),
+            submission.value.summary.as_ref().map(|s| s.text.as_str()),
             Region::Summary,
         );
         for (i, organisation) in submission.value.organisation.iter().enumerate() {
@@ -74,11 +76,43 @@ impl ProseFields {
         }
         for (index, chapter) in model.chapters.iter().enumerate() {
             let file = &chapter.file;
+            let value = &file.value;
             let region = Region::Chapter(index);
-            out.push(file, "/text", file.value.text.as_deref(), region);
-            for (i, part) in file.value.part.iter().enumerate() {
-                out.push(file, &format!("/part/{i}/text"), Some(&part.text), region);
+            out.push(file, "/text", value.text.as_deref(), region);
+            for (p, part) in value.part.iter().enumerate() {
+                let base = format!("/part/{p}");
+                out.push(file, &format!("{base}/text"), part.text.as_deref(), region);
+                for (s, section) in part.section.iter().enumerate() {
+                    let pointer = format!("{base}/section/{s}");
+                    out.push(
+                        file,
+                        &format!("{pointer}/text"),
+                        Some(&section.text),
+                        region,
+                    );
+                    out.recommendations(
+                        file,
+                        &pointer,
+                        &section.recommendation,
+                        section.recommendation_intro.as_deref(),
+                        region,
+                    );
+                }
+                out.recommendations(
+                    file,
+                    &base,
+                    &part.recommendation,
+                    part.recommendation_intro.as_deref(),
+                    region,
+                );
             }
+            out.recommendations(
+                file,
+                "",
+                &value.recommendation,
+                value.recommendation_intro.as_deref(),
+                region,
+            );
         }
         if let Some(assessment) = &model.assessment {
             for (i, entry) in assessment.value.assessment.iter().enumerate() {
@@ -90,6 +124,12 @@ impl ProseFields {
                 );
             }
         }
+        out.push(
+            submission,
+            "/recommendation_list/intro",
+            submission.value.recommendation_list.intro.as_deref(),
+            Region::Recommendations,
+        );
         for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
             out.push(
                 submission,
@@ -101,10 +141,37 @@ impl ProseFields {
         out
     }
 
+    /// The organisation's recommendations of a chapter, part or section
+    /// (`base` is its pointer) and their introduction.
+    fn recommendations<T>(
+        &mut self,
+        owner: &Loaded<T>,
+        base: &str,
+        recommendations: &[crate::model::NewRecommendation],
+        intro: Option<&str>,
+        region: Region,
+    ) {
+        self.push(
+            owner,
+            &format!("{base}/recommendation_intro"),
+            intro,
+            region,
+        );
+        for (i, recommendation) in recommendations.iter().enumerate() {
+            self.push(
+                owner,
+                &format!("{base}/recommendation/{i}/text"),
+                Some(&recommendation.text),
+                region,
+            );
+        }
+    }
+
     fn push<T>(&mut self, owner: &Loaded<T>, pointer: &str, text: Option<&str>, region: Region) {
         let Some(text) = text else { return };
         // A variant may replace the text: it is then in the variant's file.
         let (file, span) = owner.value_at(pointer);
+        let parsed = prose::parse_checked(text);
         self.by_place
             .insert((owner.file, pointer.to_string()), self.fields.len());
         self.fields.push(ProseField {
@@ -113,7 +180,8 @@ impl ProseFields {
             pointer: pointer.to_string(),
             span,
             text: text.to_string(),
-            blocks: prose::parse(text),
+            blocks: parsed.blocks,
+            problems: parsed.problems,
             region,
         });
     }

@@ -26,11 +26,20 @@ pub struct SubmissionFile {
     pub content: Content,
     /// The submitting organisation(s); a joint submission lists all of them.
     pub organisation: Vec<Organisation>,
-    /// The unnumbered summary at the start, with key words.
-    pub summary: Summary,
-    /// The organisation's own recommendations to the State under review.
+    /// The unnumbered summary at the start, with key words (optional, but
+    /// OHCHR welcomes both).
+    #[serde(default)]
+    pub summary: Option<Summary>,
+    /// The closing list of the organisation's own recommendations to the
+    /// State under review (chapters may have their own, too).
     #[serde(default)]
     pub recommendation: Vec<NewRecommendation>,
+    /// How the closing list of recommendations is introduced and where it goes.
+    #[serde(default)]
+    pub recommendation_list: RecommendationList,
+    /// People to contact about the submission, printed at the end.
+    #[serde(default)]
+    pub contact: Vec<Contact>,
     /// Layout options of the template.
     #[serde(default)]
     pub layout: Layout,
@@ -63,6 +72,11 @@ pub struct Layout {
     /// (the first note's number again).
     #[serde(default)]
     pub repeated_sources: RepeatedSources,
+    /// Add a note to each part (or chapter, or section) listing the previous
+    /// recommendations it concerns: "For the relevant recommendations, see
+    /// A/HRC/28/10, paras. 115.44–115.47 and 115.52." (default: no).
+    #[serde(default)]
+    pub recommendations_note: bool,
 }
 
 /// Where notes are printed.
@@ -139,6 +153,12 @@ pub struct SubmissionMeta {
     pub kind: SubmissionKind,
     /// Date of the submission (a TOML date such as 2014-03-24); also the PDF's document date.
     pub date: Date,
+    /// The organisation's own reference or index number, printed under the title block.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// The running head at the top of pages 2 onwards [default: organisations · State · session].
+    #[serde(default)]
+    pub running_head: Option<String>,
 }
 
 /// A UN official language the submission is written in.
@@ -248,6 +268,47 @@ pub struct Organisation {
     /// About the organisation: main activities (Markdown).
     #[serde(default)]
     pub about: Option<String>,
+    /// The organisation's logo: a PNG, JPEG or SVG file in the submission folder.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// For a coalition: its member organisations, listed under its description.
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
+/// A person to contact about the submission.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Full name.
+    pub name: String,
+    /// Role or position, e.g. "Advocacy Officer".
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Organisation, where several submit jointly.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Telephone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// How the closing list of recommendations is introduced and where it goes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationList {
+    /// The chapter's title [default: "Recommendations" in the submission's language].
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A numbered paragraph before the list, e.g. "We recommend that the Government of X:".
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// Print the list before this chapter (by id), e.g. a conclusion [default: at the end].
+    #[serde(default)]
+    pub before: Option<String>,
 }
 
 /// The unnumbered summary.
@@ -270,6 +331,10 @@ pub struct NewRecommendation {
     /// Previous-cycle recommendations it follows up, by id (e.g. "95.53").
     #[serde(default)]
     pub follows: Vec<String>,
+    /// A theme to group the closing list by: recommendations with the same
+    /// theme are printed together under it, in order of first appearance.
+    #[serde(default)]
+    pub theme: Option<String>,
 }
 
 /// The previous-cycle recommendations a chapter concerns. Ids only mean
@@ -338,6 +403,12 @@ pub struct ChapterFile {
     /// Parts with their own sub-heading.
     #[serde(default)]
     pub part: Vec<Part>,
+    /// The organisation's recommendations on this chapter, printed at its end.
+    #[serde(default)]
+    pub recommendation: Vec<NewRecommendation>,
+    /// The paragraph introducing them [default: "We recommend that the Government of <State>:"].
+    #[serde(default)]
+    pub recommendation_intro: Option<String>,
 }
 
 /// What a chapter is.
@@ -348,42 +419,152 @@ pub enum ChapterKind {
     Case,
     /// A thematic section.
     Section,
+    /// An annex: unnumbered paragraphs, not counted in the word limit,
+    /// printed after everything else (e.g. a coalition's members).
+    Annex,
 }
 
-/// A part of a chapter, under a sub-heading.
+/// A part of a chapter, under a lettered sub-heading ("A.").
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
+    /// Identifier for evidence (`chapter#id`) [default: the heading in lower case, words joined by `-`].
+    #[serde(default)]
+    pub id: Option<String>,
     /// Sub-heading, e.g. "Base for persecution".
     pub heading: String,
     /// When the facts of this part happened (the latest date), if known.
     #[serde(default)]
     pub date: Option<Date>,
-    /// Text (Markdown, citations as `[^source-key]`).
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Previous-cycle recommendations this part concerns (as for a chapter).
+    #[serde(default)]
+    pub recommendations: ChapterRecommendations,
+    /// Text (Markdown, citations as `[@source-key]`); before the sections, if any.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Numbered sections ("1.") inside the part.
+    #[serde(default)]
+    pub section: Vec<Section>,
+    /// The organisation's recommendations on this part, printed at its end.
+    #[serde(default)]
+    pub recommendation: Vec<NewRecommendation>,
+    /// The paragraph introducing them.
+    #[serde(default)]
+    pub recommendation_intro: Option<String>,
+}
+
+/// A section of a part, under a numbered sub-heading ("1.").
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Identifier for evidence (`chapter#id`) [default: from the heading].
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Sub-heading.
+    pub heading: String,
+    /// When the facts of this section happened (the latest date), if known.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Previous-cycle recommendations this section concerns.
+    #[serde(default)]
+    pub recommendations: ChapterRecommendations,
+    /// Text (Markdown).
     pub text: String,
+    /// The organisation's recommendations on this section.
+    #[serde(default)]
+    pub recommendation: Vec<NewRecommendation>,
+    /// The paragraph introducing them.
+    #[serde(default)]
+    pub recommendation_intro: Option<String>,
+}
+
+/// The id of a part or section without one: its heading in lower case,
+/// runs of other characters joined by `-` ("The appeal" → "the-appeal").
+pub fn heading_id(heading: &str) -> String {
+    let mut id = String::new();
+    for c in heading.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_string()
 }
 
 /// `sources.toml`: every source once, keyed by the name prose cites it with.
 pub type SourcesFile = IndexMap<String, Source>;
 
 /// A source a citation can point at.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// What it is; decides how its notes are written [default: report].
+    #[serde(default)]
+    pub kind: SourceKind,
+    /// Authors, as they are to be printed ("Jane Doe").
+    #[serde(default)]
+    pub author: Vec<String>,
     /// Who published it, e.g. "Human Rights Watch".
-    pub publisher: String,
-    /// Title, only where the source has one.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Title, only where the source has one (for a court decision: the case name).
     #[serde(default)]
     pub title: Option<String>,
     /// Short title for later notes citing it again ("Kazakhstan report").
     #[serde(default)]
     pub short: Option<String>,
-    /// Web address (http or https).
+    /// An abbreviation that later notes use instead of the short form, as
+    /// OHCHR cites "AI, p. 2." or "JS1, para. 7."
     #[serde(default)]
-    pub url: Option<String>,
+    pub cite_as: Option<String>,
+    /// The newspaper, journal or website an article appeared in.
+    #[serde(default)]
+    pub container: Option<String>,
+    /// A UN document's symbol, e.g. "A/HRC/28/10".
+    #[serde(default)]
+    pub symbol: Option<String>,
+    /// The court of a decision.
+    #[serde(default)]
+    pub court: Option<String>,
     /// Publication date as printed, e.g. "April 2004".
     #[serde(default)]
     pub date: Option<String>,
+    /// Web address (http or https).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When the web address was last visited.
+    #[serde(default)]
+    pub accessed: Option<Date>,
+}
+
+/// What a source is: each kind has its own note form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A report or other publication of an organisation: Publisher, “Title”, date.
+    #[default]
+    Report,
+    /// A news or journal article: Author, “Title”, *Newspaper*, date.
+    Article,
+    /// A web page: Publisher, “Title”, date, address.
+    Web,
+    /// A book: Author, *Title* (publisher, year).
+    Book,
+    /// A UN document with its symbol: “Title”, A/HRC/28/10; later notes cite the symbol.
+    UnDocument,
+    /// A court decision: *Case name*, court, date (no quotation marks).
+    CourtDecision,
+    /// A law or other legislation: Title, date (no quotation marks).
+    Legislation,
+    /// A submission to the UPR, with its OHCHR abbreviation (`cite_as`, e.g. "JS1").
+    UprSubmission,
 }
 
 /// The previous cycle's recommendations, as the Working Group report numbers them.
@@ -440,20 +621,47 @@ pub struct AssessmentFile {
     pub assessment: Vec<Assessment>,
 }
 
-/// The organisation's judgement of one recommendation.
+/// The organisation's judgement of one recommendation, or of a cluster
+/// assessed together.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
-    /// Id of the previous recommendation, e.g. "95.53".
-    pub recommendation: String,
+    /// The previous recommendation(s): an id ("95.53"), or a list of ids and
+    /// ranges (`["115.94-115.100", "115.161"]`) assessed together in one row.
+    pub recommendation: OneOrMany,
     /// How far the State implemented it.
     pub status: Status,
-    /// Chapters (cases or sections) that show it, by id.
+    /// What shows it: chapters by id (`kozlov`), or a part or section of one
+    /// (`kozlov#result`); the table gives their paragraph numbers.
     #[serde(default)]
     pub evidence: Vec<String>,
     /// A short comment (Markdown).
     #[serde(default)]
     pub comment: Option<String>,
+}
+
+/// One value or a list of them.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One value.
+    One(String),
+    /// Several values.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values, each with its JSON pointer under `pointer`.
+    pub fn items(&self, pointer: &str) -> Vec<(String, &str)> {
+        match self {
+            OneOrMany::One(value) => vec![(pointer.to_string(), value.as_str())],
+            OneOrMany::Many(values) => values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{pointer}/{i}"), v.as_str()))
+                .collect(),
+        }
+    }
 }
 
 /// Level of implementation.

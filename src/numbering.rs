@@ -2,6 +2,8 @@
 //! capital letters for parts, lower-case letters for table notes. One
 //! place, used by `lower` (what is printed) and `check` (what is reported).
 
+use std::collections::HashMap;
+
 /// Upper-case Roman numeral, as UN chapters are numbered: 1 → "I", 14 → "XIV".
 pub fn roman(mut n: usize) -> String {
     const TABLE: [(usize, &str); 13] = [
@@ -52,6 +54,51 @@ pub fn chapter_label(n: usize) -> String {
     format!("{}.", roman(n))
 }
 
+/// Recommendation ids as a reader wants them: in the report's order, runs
+/// of neighbours in one paragraph as ranges, e.g. "115.44–115.47 and
+/// 115.52" (with `and`) or "115.44–115.47, 115.52" (without). Ids the
+/// report does not have are left out.
+pub fn compress_ids(ids: &[&str], order: &HashMap<&str, usize>, and: &str) -> String {
+    let mut known: Vec<(usize, &str)> = ids
+        .iter()
+        .filter_map(|id| order.get(id).map(|&i| (i, *id)))
+        .collect();
+    known.sort();
+    known.dedup();
+    // (position of the last id, first id, last id)
+    let mut runs: Vec<(usize, &str, &str)> = Vec::new();
+    for (position, id) in known {
+        match runs.last_mut() {
+            Some(run) if run.0 + 1 == position && same_paragraph(run.1, id) => {
+                run.0 = position;
+                run.2 = id;
+            }
+            _ => runs.push((position, id, id)),
+        }
+    }
+    let pieces: Vec<String> = runs
+        .iter()
+        .map(|&(_, first, last)| {
+            if first == last {
+                first.to_string()
+            } else {
+                format!("{first}–{last}")
+            }
+        })
+        .collect();
+    match pieces.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] if !and.is_empty() => format!("{} {and} {last}", init.join(", ")),
+        all => all.join(", "),
+    }
+}
+
+/// Whether two recommendation ids are items of one paragraph ("115.44", "115.45").
+pub fn same_paragraph(a: &str, b: &str) -> bool {
+    a.split('.').next() == b.split('.').next()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +117,28 @@ mod tests {
         assert_eq!(letter(27), "AA");
         assert_eq!(table_letter(2), "b");
         assert_eq!(chapter_label(8), "VIII.");
+    }
+
+    #[test]
+    fn recommendation_ids_compress_to_ranges() {
+        let report = [
+            "115.43", "115.44", "115.45", "115.46", "115.47", "115.48", "115.52", "116.1", "116.2",
+        ];
+        let order: HashMap<&str, usize> =
+            report.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        assert_eq!(
+            compress_ids(
+                &["115.47", "115.44", "115.45", "115.46", "115.52"],
+                &order,
+                "and"
+            ),
+            "115.44–115.47 and 115.52"
+        );
+        // Neighbours in the report, but not in one paragraph.
+        assert_eq!(
+            compress_ids(&["115.52", "116.1", "116.2"], &order, ""),
+            "115.52, 116.1–116.2"
+        );
+        assert_eq!(compress_ids(&["115.43", "9.9"], &order, "and"), "115.43");
     }
 }

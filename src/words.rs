@@ -63,18 +63,28 @@ pub fn count(model: &Model, fields: &ProseFields) -> WordCount {
         },
     ];
     let first_chapter = sections.len();
-    for (index, chapter) in model.chapters.iter().enumerate() {
+    let mut numbered = 0;
+    for chapter in &model.chapters {
         let file = &chapter.file.value;
-        let headings = std::iter::once(file.title.as_str())
-            .chain(file.part.iter().map(|p| p.heading.as_str()));
-        sections.push(Section {
-            name: format!(
+        let headings = std::iter::once(file.title.as_str()).chain(file.part.iter().flat_map(|p| {
+            std::iter::once(p.heading.as_str()).chain(p.section.iter().map(|s| s.heading.as_str()))
+        }));
+        // Annexes are not counted (OHCHR: further information "can be annexed").
+        let annex = file.kind == crate::model::ChapterKind::Annex;
+        let name = if annex {
+            format!("Annex: {}", file.title)
+        } else {
+            numbered += 1;
+            format!(
                 "{} {}",
-                crate::numbering::chapter_label(index + 1),
+                crate::numbering::chapter_label(numbered),
                 file.title
-            ),
+            )
+        };
+        sections.push(Section {
+            name,
             words: headings.map(count_words).sum(),
-            counted: true,
+            counted: !annex,
         });
     }
     let table = model.assessment.as_ref().map(|_| {

@@ -234,7 +234,7 @@ mod tests {
             found.contains(&(
                 1,
                 8,
-                "`cas` is not a valid kind: expected one of `case`, `section`".into(),
+                "`cas` is not a valid kind: expected one of `case`, `section`, `annex`".into(),
                 Some("did you mean `case`?".into())
             )),
             "{found:?}"
@@ -269,12 +269,16 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found.len(), 1, "{found:?}");
-        let found = errors::<SourcesFile>("[hrw]\nurl = \"https://hrw.org\"\n");
+        let found = errors::<SourcesFile>("[hrw]\nkind = \"reprot\"\n");
         assert_eq!(
-            found[0].2, "missing field `publisher` in `[hrw]`",
-            "{found:?}"
+            found,
+            [(
+                2,
+                8,
+                "`reprot` is not a valid kind: expected one of `report`, `article`, `web`, `book`, `un-document`, `court-decision`, `legislation`, `upr-submission`".to_string(),
+                Some("did you mean `report`?".to_string())
+            )]
         );
-        assert_eq!((found[0].0, found[0].1), (1, 2), "{found:?}");
     }
 
     #[test]

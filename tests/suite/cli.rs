@@ -73,7 +73,7 @@ fn github_format_annotates_the_diff() {
     assert_eq!(code, 0, "warnings do not fail by default");
     assert_eq!(
         stdout.trim(),
-        "::warning file=sub/sources.toml,line=9,col=2,endLine=9,endColumn=7,title=uprc::source `src-c` is never cited%0Ahelp: cite it as `[^src-c]` or remove it"
+        "::warning file=sub/sources.toml,line=9,col=2,endLine=9,endColumn=7,title=uprc::source `src-c` is never cited%0Ahelp: cite it as `[@src-c]` or remove it"
     );
 }
 

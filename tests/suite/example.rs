@@ -225,8 +225,7 @@ fn compliance_rows_are_exact() {
     let output = build_example();
     let ranges: Vec<(&str, Option<(u32, u32)>)> = output
         .document
-        .chapters
-        .iter()
+        .chapters()
         .map(|c| (c.id.as_str(), c.paragraphs))
         .collect();
     assert_eq!(
@@ -239,7 +238,7 @@ fn compliance_rows_are_exact() {
             ("judiciary", Some((18, 25))),
         ]
     );
-    let compliance = output.document.compliance.as_ref().unwrap();
+    let compliance = output.document.compliance().unwrap();
     assert_eq!(compliance.label, "VI.");
     let claim = "implemented or in process (A/HRC/14/10 para 96)";
     let expected = [
@@ -252,11 +251,22 @@ fn compliance_rows_are_exact() {
     ];
     assert_eq!(compliance.rows.len(), expected.len());
     for (row, (id, state, evidence)) in compliance.rows.iter().zip(expected) {
-        assert_eq!(row.id, id);
+        assert_eq!(row.label, id);
+        assert_eq!(row.recommendations.len(), 1);
+        assert_eq!(row.recommendations[0].id, id);
         assert_eq!(row.by, [state], "{id}");
         assert_eq!(row.status, Status::NotImplemented, "{id}");
-        assert_eq!(row.response, Response::Supported, "{id}");
-        assert_eq!(row.claim.as_deref(), Some(claim), "{id}");
+        assert_eq!(row.responses.len(), 1);
+        assert_eq!(row.responses[0].response, Response::Supported, "{id}");
+        // The State's claim is a table note; the same claim, the same letter.
+        assert_eq!(row.claim.as_deref(), Some("a"), "{id}");
         assert_eq!(row.evidence, evidence, "{id}");
     }
+    assert_eq!(compliance.notes.len(), 1);
+    assert_eq!(
+        compliance.notes[0].content,
+        [uprc::prose::Inline::Text {
+            text: format!("State’s claim: {claim}")
+        }]
+    );
 }

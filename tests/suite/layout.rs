@@ -81,7 +81,7 @@ fn wide_chapter_numerals_stay_clear_of_the_heading() {
 fn an_evidence_range_never_breaks_across_lines() {
     let dir = many_chapters(24);
     let output = build(&dir);
-    let evidence = &output.document.compliance.as_ref().unwrap().rows[0].evidence;
+    let evidence = &output.document.compliance().unwrap().rows[0].evidence;
     assert_eq!(evidence.len(), 12);
     assert_eq!(evidence[0], "1–2");
     assert_eq!(evidence[11], "45–46");

@@ -10,11 +10,18 @@ fn build(overrides: &[(&str, &str)]) -> uprc::Output {
 
 /// The lowered notes as (label, source key, form, note it points back to).
 fn lowered(
-    notes: &[uprc::lower::NoteOut],
-) -> Vec<(String, String, uprc::lower::NoteForm, Option<u32>)> {
+    notes: &[uprc::notes::NoteOut],
+) -> Vec<(String, String, uprc::notes::NoteForm, Option<u32>)> {
     notes
         .iter()
-        .map(|n| (n.label.clone(), n.key.clone(), n.form, n.see))
+        .map(|n| {
+            (
+                n.label.clone(),
+                n.refs[0].key.clone(),
+                n.refs[0].form,
+                n.refs[0].see,
+            )
+        })
         .collect()
 }
 
@@ -40,14 +47,14 @@ Second paragraph cites it again.[^src-a] And another.[^src-b] Then the first.[^s
 Two at one point.[^src-a][^src-b]"""
 "#;
 
-use uprc::lower::NoteForm::{Full, Ibid, Short};
+use uprc::notes::NoteForm::{Full, Ibid, Short};
 
 fn note(
     label: &str,
     key: &str,
-    form: uprc::lower::NoteForm,
+    form: uprc::notes::NoteForm,
     see: Option<u32>,
-) -> (String, String, uprc::lower::NoteForm, Option<u32>) {
+) -> (String, String, uprc::notes::NoteForm, Option<u32>) {
     (label.into(), key.into(), form, see)
 }
 
@@ -167,7 +174,7 @@ comment = "Trials remain unfair.[^src-c] As shown.[^src-a] Again.[^src-c]"
     let sources = std::fs::read_to_string(common::minimal().join("sources.toml")).unwrap()
         + "\n[src-c]\npublisher = \"Gamma Monitor\"\n";
     let output = build(&[("assessment.toml", assessment), ("sources.toml", &sources)]);
-    let compliance = output.document.compliance.as_ref().unwrap();
+    let compliance = output.document.compliance().unwrap();
     // src-c has no numbered note: full reference; src-a was note 1: short
     // form, never Ibid. (Ibid. never crosses into the table); a source cited
     // again in the table keeps its letter.

@@ -18,8 +18,26 @@ fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
     }
 }
 
+/// A watch process, stopped when the test ends, even by a failed assertion
+/// (else it would keep the test harness's output open).
+struct Watching(Child);
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl std::ops::Deref for Watching {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
 /// Starts `uprc watch` in `dir` with `args`; its stderr arrives line by line.
-fn watch(dir: &std::path::Path, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
+fn watch(dir: &std::path::Path, args: &[&str]) -> (Watching, mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_uprc"))
         .current_dir(dir)
         .arg("watch")
@@ -34,13 +52,13 @@ fn watch(dir: &std::path::Path, args: &[&str]) -> (Child, mpsc::Receiver<String>
             let _ = sender.send(line);
         }
     });
-    (child, lines)
+    (Watching(child), lines)
 }
 
 #[test]
 fn rebuilds_on_save_and_keeps_the_last_good_pdf() {
     let dir = common::minimal_with(&[]);
-    let (mut child, lines) = watch(dir.path(), &["sub", "-o", "out.pdf"]);
+    let (_watching, lines) = watch(dir.path(), &["sub", "-o", "out.pdf"]);
     let pdf = dir.path().join("out.pdf");
     let case = dir.path().join("sub/cases/one.toml");
     let original = std::fs::read_to_string(&case).unwrap();
@@ -67,9 +85,6 @@ fn rebuilds_on_save_and_keeps_the_last_good_pdf() {
         "{line}"
     );
     assert_eq!(std::fs::read(&pdf).unwrap(), second);
-
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 /// Processes whose parent is `pid` (Linux: /proc).
@@ -102,7 +117,7 @@ fn a_timed_out_rebuild_leaves_nothing_running() {
         "#for i in range(2000000000) { }\n",
     )
     .unwrap();
-    let (mut child, lines) = watch(
+    let (child, lines) = watch(
         dir.path(),
         &[
             "sub",
@@ -142,6 +157,4 @@ fn a_timed_out_rebuild_leaves_nothing_running() {
     .unwrap();
     let line = wait_for(&lines, "rebuild 4:");
     assert!(line.contains("wrote out.pdf"), "{line}");
-    child.kill().unwrap();
-    child.wait().unwrap();
 }

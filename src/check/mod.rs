@@ -3,32 +3,20 @@
 //! cycle, evidence a real chapter; ids are unique; nothing is defined and
 //! never used. Returns all problems at once, each at its file position.
 
-use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+mod citations;
+mod recommendations;
 
-use crate::diag::{Diagnostic, FileId, SourceFiles, did_you_mean};
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{Diagnostic, SourceFiles};
 use crate::fields::{ProseField, ProseFields};
 use crate::load::{Loaded, Model};
-use crate::model::{ChapterRecommendations, SubmissionKind};
+use crate::model::{SourceKind, SubmissionKind};
 use crate::prose;
 use crate::spans::escape_pointer;
 use crate::words::{JOINT_WORD_LIMIT, WordCount, count_words};
 
-/// The byte range of the `occurrence`-th `[^key]` inside a string value's span,
-/// so an unknown citation is shown where it is written.
-fn citation_span(
-    files: &SourceFiles,
-    field: &ProseField,
-    key: &str,
-    occurrence: usize,
-) -> Range<usize> {
-    let raw = files.text(field.file).get(field.span.clone()).unwrap_or("");
-    let needle = format!("[^{key}]");
-    raw.match_indices(&needle)
-        .nth(occurrence)
-        .map(|(i, _)| field.span.start + i..field.span.start + i + needle.len())
-        .unwrap_or_else(|| field.span.clone())
-}
+pub use recommendations::expand_ids;
 
 /// Runs every check on a loaded model, its prose fields and their word count.
 pub fn check(
@@ -39,16 +27,19 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     check_organisations(model, &mut diagnostics);
-    check_citations(model, files, &fields.fields, &mut diagnostics);
+    hint_summary(model, &mut diagnostics);
+    check_placeholders(model, &mut diagnostics);
+    citations::check_citations(model, files, &fields.fields, &mut diagnostics);
+    citations::check_headings(model, &mut diagnostics);
     check_sources(model, &fields.fields, &mut diagnostics);
     if model.complete {
         check_word_limit(model, words, &mut diagnostics);
     }
-    check_recommendations(model, &mut diagnostics);
+    recommendations::check(model, &mut diagnostics);
     check_chapters(model, &mut diagnostics);
     check_note_length(model, &mut diagnostics);
     check_printable(model, files, &mut diagnostics);
-    hint_unassessed(model, &mut diagnostics);
+    recommendations::hint_unassessed(model, &mut diagnostics);
     diagnostics
 }
 
@@ -95,6 +86,30 @@ fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diag
 
 fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let submission = &model.submission;
+    for (i, organisation) in submission.value.organisation.iter().enumerate() {
+        let Some(logo) = &organisation.logo else {
+            continue;
+        };
+        let (file, span) = submission.value_at(&format!("/organisation/{i}/logo"));
+        let extension = std::path::Path::new(logo)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase());
+        let problem = match crate::sandbox::resolve_inside(&model.folder, logo) {
+            Err(problem) => Some((problem.message(logo), problem.help().to_string())),
+            Ok(path) if !path.is_file() => Some((
+                format!("logo not found: `{logo}`"),
+                "put the image in the submission folder and name it relative to it, e.g. `logo.png`".to_string(),
+            )),
+            Ok(_) if !matches!(extension.as_deref(), Some("png" | "jpg" | "jpeg" | "svg")) => Some((
+                format!("`{logo}` is not a PNG, JPEG or SVG image"),
+                "save the logo as .png, .jpg or .svg".to_string(),
+            )),
+            Ok(_) => None,
+        };
+        if let Some((message, help)) = problem {
+            diagnostics.push(Diagnostic::error(file, span, message).with_help(help));
+        }
+    }
     let count = submission.value.organisation.len();
     let kind = submission.value.submission.kind;
     let (file, at) = submission.value_at("/submission/kind");
@@ -125,50 +140,14 @@ fn check_organisations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_citations(
-    model: &Model,
-    files: &SourceFiles,
-    fields: &[ProseField],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let known: Vec<&str> = model.sources.value.keys().map(String::as_str).collect();
-    for field in fields {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for key in prose::citations(&field.blocks) {
-            let occurrence = seen.entry(key).or_insert(0);
-            if !model.sources.value.contains_key(key) {
-                let span = citation_span(files, field, key, *occurrence);
-                let diagnostic =
-                    Diagnostic::error(field.file, span, format!("unknown source `{key}`"))
-                        .with_label("cited here")
-                        .with_optional_help(match did_you_mean(key, known.iter().copied()) {
-                            Some(best) => Some(format!("did you mean `{best}`?")),
-                            None => Some(format!(
-                                "add `[{key}]` with its publisher to `{}`",
-                                model.sources.path
-                            )),
-                        });
-                diagnostics.push(diagnostic);
-            }
-            *occurrence += 1;
-        }
-    }
-}
-
 fn check_sources(model: &Model, fields: &[ProseField], diagnostics: &mut Vec<Diagnostic>) {
     let sources = &model.sources;
     // Sources cited only by chapters a variant leaves out are still in use.
     let left_out: Vec<Vec<prose::Block>> = model
         .left_out
         .iter()
-        .flat_map(|c| {
-            c.file
-                .value
-                .text
-                .iter()
-                .chain(c.file.value.part.iter().map(|p| &p.text))
-        })
-        .map(|text| prose::parse(text))
+        .flat_map(|c| chapter_texts(&c.file.value))
+        .map(prose::parse)
         .collect();
     let cited: HashSet<&str> = fields
         .iter()
@@ -206,13 +185,92 @@ fn check_sources(model: &Model, fields: &[ProseField], diagnostics: &mut Vec<Dia
                     sources.spans.key(&pointer),
                     format!("source `{key}` is never cited"),
                 )
-                .with_help(format!("cite it as `[^{key}]` or remove it")),
+                .with_help(format!("cite it as `[@{key}]` or remove it")),
             );
         }
         if let Some(url) = &source.url {
             check_url(url, sources, &format!("{pointer}/url"), diagnostics);
         }
+        if let Some((field, why)) = missing_for_kind(source) {
+            diagnostics.push(
+                Diagnostic::error(
+                    sources.file,
+                    sources.spans.key(&pointer),
+                    format!("source `{key}` needs `{field}`: {why}"),
+                )
+                .with_help(format!("add `{field} = \"…\"` to `[{key}]`")),
+            );
+        }
     }
+}
+
+/// What a source of its kind cannot be cited without.
+fn missing_for_kind(source: &crate::model::Source) -> Option<(&'static str, &'static str)> {
+    let named = source.publisher.is_some() || !source.author.is_empty() || source.title.is_some();
+    match source.kind {
+        SourceKind::CourtDecision if source.title.is_none() => {
+            Some(("title", "a court decision is cited by its case name"))
+        }
+        SourceKind::Legislation if source.title.is_none() => {
+            Some(("title", "legislation is cited by its title"))
+        }
+        SourceKind::UnDocument if source.symbol.is_none() => Some((
+            "symbol",
+            "a UN document is cited by its symbol, e.g. A/HRC/28/10",
+        )),
+        SourceKind::UprSubmission if source.cite_as.is_none() => Some((
+            "cite_as",
+            "a submission to the UPR is cited by its OHCHR abbreviation, e.g. JS1",
+        )),
+        SourceKind::Article if source.title.is_none() => {
+            Some(("title", "an article is cited by its title"))
+        }
+        _ if !named => Some(("publisher", "a note needs to name who published the source")),
+        _ => None,
+    }
+}
+
+/// The prose of a chapter file, in order: text, parts, sections, recommendations.
+fn chapter_texts(chapter: &crate::model::ChapterFile) -> Vec<&str> {
+    let mut texts: Vec<&str> = chapter.text.iter().map(String::as_str).collect();
+    for part in &chapter.part {
+        texts.extend(part.text.as_deref());
+        for section in &part.section {
+            texts.push(&section.text);
+            texts.extend(section.recommendation.iter().map(|r| r.text.as_str()));
+        }
+        texts.extend(part.recommendation.iter().map(|r| r.text.as_str()));
+    }
+    texts.extend(chapter.recommendation.iter().map(|r| r.text.as_str()));
+    texts
+}
+
+/// `uprc init` cannot know the previous report of a State: it writes a
+/// placeholder, which must not survive into a submission.
+fn check_placeholders(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    let submission = &model.submission;
+    if submission.value.previous.report.contains('?') {
+        let (file, span) = submission.value_at("/previous/report");
+        diagnostics.push(
+            Diagnostic::warning(file, span, format!("`{}` is a placeholder, not a report symbol", submission.value.previous.report))
+                .with_help("write the symbol of the Working Group report of the previous review (e.g. A/HRC/43/15, on its first page), and import its recommendations with `uprc import`"),
+        );
+    }
+}
+
+/// OHCHR welcomes a summary and key words: say so when there are none.
+fn hint_summary(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    let submission = &model.submission;
+    let missing = match &submission.value.summary {
+        None => "no summary",
+        Some(summary) if summary.keywords.is_empty() => "no key words",
+        Some(_) => return,
+    };
+    let (file, span) = submission.key_at("/submission");
+    diagnostics.push(
+        Diagnostic::hint(file, span, format!("the submission has {missing}"))
+            .with_help("OHCHR welcomes a short summary and key words: add `[summary]` with `text` and `keywords = […]`"),
+    );
 }
 
 fn check_url<T>(url: &str, file: &Loaded<T>, pointer: &str, diagnostics: &mut Vec<Diagnostic>) {
@@ -228,166 +286,6 @@ fn check_url<T>(url: &str, file: &Loaded<T>, pointer: &str, diagnostics: &mut Ve
             )
             .with_help("sources link to http:// or https:// addresses without spaces"),
         );
-    }
-}
-
-fn check_recommendations(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
-    let previous = &model.previous;
-    let expected = &model.submission.value.previous.report;
-    if &previous.value.report != expected {
-        diagnostics.push(
-            Diagnostic::warning(
-                previous.file,
-                previous.spans.value("/report"),
-                format!("these recommendations are from `{}`, but `[previous] report` names `{expected}`", previous.value.report),
-            )
-            .with_help("point `[previous] recommendations` at the list of the report you assess, or correct the symbol"),
-        );
-    }
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for (i, recommendation) in previous.value.recommendation.iter().enumerate() {
-        let normalised = recommendation.id.to_lowercase();
-        if let Some(first) = ids.insert(normalised, i) {
-            let first_id = &previous.value.recommendation[first].id;
-            diagnostics.push(
-                Diagnostic::error(
-                    previous.file,
-                    previous.spans.value(&format!("/recommendation/{i}/id")),
-                    format!("duplicate recommendation id `{}`", recommendation.id),
-                )
-                .with_help(format!(
-                    "`{first_id}` is already recommendation #{}; each id appears once",
-                    first + 1
-                )),
-            );
-        }
-    }
-    let known: Vec<&str> = previous
-        .value
-        .recommendation
-        .iter()
-        .map(|r| r.id.as_str())
-        .collect();
-    let report = &previous.value.report;
-    let unknown = |id: &str, file: FileId, span: Range<usize>| {
-        Diagnostic::error(
-            file,
-            span,
-            format!("unknown recommendation `{id}`: {report} has no such number"),
-        )
-        .with_optional_help(
-            did_you_mean(id, known.iter().copied()).map(|best| format!("did you mean `{best}`?")),
-        )
-    };
-
-    let chapter_ids: Vec<&str> = model.chapters.iter().map(|c| c.id.as_str()).collect();
-    if let Some(assessment) = &model.assessment {
-        let mut assessed: HashMap<&str, usize> = HashMap::new();
-        for (i, entry) in assessment.value.assessment.iter().enumerate() {
-            let pointer = format!("/assessment/{i}/recommendation");
-            if !known.contains(&entry.recommendation.as_str()) {
-                diagnostics.push(unknown(
-                    &entry.recommendation,
-                    assessment.file,
-                    assessment.spans.value(&pointer),
-                ));
-            }
-            if let Some(first) = assessed.insert(entry.recommendation.as_str(), i) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        assessment.file,
-                        assessment.spans.value(&pointer),
-                        format!(
-                            "recommendation `{}` is assessed twice",
-                            entry.recommendation
-                        ),
-                    )
-                    .with_help(format!("merge it with assessment #{}", first + 1)),
-                );
-            }
-            for (j, case) in entry.evidence.iter().enumerate() {
-                if model.left_out.iter().any(|c| &c.id == case) {
-                    let variant = model.variant.as_deref().unwrap_or("?");
-                    diagnostics.push(
-                        Diagnostic::error(
-                            assessment.file,
-                            assessment.spans.value(&format!("/assessment/{i}/evidence/{j}")),
-                            format!("evidence `{case}` names a chapter that variant `{variant}` leaves out"),
-                        )
-                        .with_help(format!(
-                            "include `{case}` in `[select]` of variants/{variant}.toml, or give the variant its own `[content] assessment`"
-                        )),
-                    );
-                } else if model.complete && !chapter_ids.contains(&case.as_str()) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            assessment.file,
-                            assessment
-                                .spans
-                                .value(&format!("/assessment/{i}/evidence/{j}")),
-                            format!("evidence `{case}` names no chapter of this submission"),
-                        )
-                        .with_help(
-                            match did_you_mean(case, chapter_ids.iter().copied()) {
-                                Some(best) => format!("did you mean `{best}`?"),
-                                None => format!(
-                                    "evidence names chapters by id: {}",
-                                    quoted_list(&chapter_ids)
-                                ),
-                            },
-                        ),
-                    );
-                }
-            }
-        }
-    }
-    for chapter in &model.chapters {
-        let recommendations = &chapter.file.value.recommendations;
-        if let ChapterRecommendations::ByReport(by_report) = recommendations
-            && !by_report.contains_key(expected.as_str())
-            && let Some(near) = did_you_mean(expected, by_report.keys().map(String::as_str))
-        {
-            let pointer = format!("/recommendations/{}", escape_pointer(near));
-            diagnostics.push(
-                Diagnostic::warning(
-                    chapter.file.file,
-                    chapter.file.spans.key(&pointer),
-                    format!(
-                        "no recommendations listed for `{expected}`, the report under `[previous]`"
-                    ),
-                )
-                .with_help(format!("did you mean `{expected}`?")),
-            );
-        }
-        let concerned = recommendations.for_report(expected);
-        // Not one of several numbers known: most likely they are another
-        // report's, as when a variant moves the submission on to the next
-        // review. (One unknown number is more likely a typo.)
-        let another_report = matches!(recommendations, ChapterRecommendations::Ids(_))
-            && concerned.len() > 1
-            && concerned.iter().all(|(_, id)| !known.contains(id));
-        for (pointer, id) in &concerned {
-            if !known.contains(id) {
-                let mut diagnostic =
-                    unknown(id, chapter.file.file, chapter.file.spans.value(pointer));
-                if another_report {
-                    diagnostic.help = Some(format!(
-                        "if these numbers belong to another report, list them per report: `recommendations = {{ \"<that report>\" = [\"{first}\", …], \"{expected}\" = […] }}`",
-                        first = concerned[0].1
-                    ));
-                }
-                diagnostics.push(diagnostic);
-            }
-        }
-    }
-    let submission = &model.submission;
-    for (i, recommendation) in submission.value.recommendation.iter().enumerate() {
-        for (j, id) in recommendation.follows.iter().enumerate() {
-            if !known.contains(&id.as_str()) {
-                let (file, span) = submission.value_at(&format!("/recommendation/{i}/follows/{j}"));
-                diagnostics.push(unknown(id, file, span));
-            }
-        }
     }
 }
 
@@ -420,8 +318,26 @@ fn check_chapters(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
                     .with_help("UN style never has A without B: add a second `[[part]]` or make this one the chapter's `text`"),
             );
         }
+        for (p, part) in file.value.part.iter().enumerate() {
+            if part.section.len() == 1 {
+                diagnostics.push(
+                    Diagnostic::warning(file.file, file.spans.key(&format!("/part/{p}/section/0/heading")), "a part with one numbered section")
+                        .with_label("“1.” without “2.”")
+                        .with_help("UN style never has 1 without 2: add a second `[[part.section]]` or make this one the part's `text`"),
+                );
+            }
+            if part.text.is_none() && part.section.is_empty() && part.recommendation.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(file.file, file.spans.key(&format!("/part/{p}/heading")), "part has no text")
+                        .with_help("add `text = \"\"\"…\"\"\"` or `[[part.section]]` tables with a `heading` and a `text`"),
+                );
+            }
+        }
         check_dates(model, file, diagnostics);
-        if file.value.text.is_none() && file.value.part.is_empty() {
+        if file.value.text.is_none()
+            && file.value.part.is_empty()
+            && file.value.recommendation.is_empty()
+        {
             diagnostics.push(
                 Diagnostic::error(file.file, file.spans.key("/title"), "chapter has no text")
                     .with_help("add `text = \"\"\"…\"\"\"` or `[[part]]` tables with a `heading` and a `text`"),
@@ -440,13 +356,13 @@ fn check_dates(
     let submission = &model.submission.value;
     let since = submission.previous.date;
     let until = submission.submission.date;
-    let dated = std::iter::once((file.value.date, "/date".to_string())).chain(
-        file.value
-            .part
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.date, format!("/part/{i}/date"))),
-    );
+    let mut dated = vec![(file.value.date, "/date".to_string())];
+    for (p, part) in file.value.part.iter().enumerate() {
+        dated.push((part.date, format!("/part/{p}/date")));
+        for (s, section) in part.section.iter().enumerate() {
+            dated.push((section.date, format!("/part/{p}/section/{s}/date")));
+        }
+    }
     for (date, pointer) in dated {
         let Some(date) = date else { continue };
         let message = match since {
@@ -472,7 +388,7 @@ fn check_note_length(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let sources = &model.sources;
     for (key, source) in &sources.value {
         for (field, text) in [
-            ("publisher", Some(&source.publisher)),
+            ("publisher", source.publisher.as_ref()),
             ("title", source.title.as_ref()),
         ] {
             let Some(text) = text else { continue };
@@ -556,46 +472,4 @@ fn check_printable(model: &Model, files: &SourceFiles, diagnostics: &mut Vec<Dia
     if let Some(assessment) = &model.assessment {
         report(assessment, files, diagnostics);
     }
-}
-
-/// A supported recommendation a chapter concerns, left unassessed, is worth a look.
-fn hint_unassessed(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(assessment) = &model.assessment else {
-        return;
-    };
-    let assessed: HashSet<&str> = assessment
-        .value
-        .assessment
-        .iter()
-        .map(|a| a.recommendation.as_str())
-        .collect();
-    let report = &model.submission.value.previous.report;
-    for chapter in &model.chapters {
-        for (pointer, id) in chapter.file.value.recommendations.for_report(report) {
-            let supported = model
-                .previous
-                .value
-                .recommendation
-                .iter()
-                .any(|r| r.id == id && r.response == crate::model::Response::Supported);
-            if supported && !assessed.contains(id) {
-                diagnostics.push(
-                    Diagnostic::hint(
-                        chapter.file.file,
-                        chapter.file.spans.value(&pointer),
-                        format!("recommendation {id} was supported and concerns this chapter, but is not assessed"),
-                    )
-                    .with_help(format!("add an `[[assessment]]` of {id} to `{}`", assessment.path)),
-                );
-            }
-        }
-    }
-}
-
-fn quoted_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
