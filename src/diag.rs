@@ -58,6 +58,21 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The byte offset of 1-based `line` and `column` (in characters) in `text`.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -195,9 +210,18 @@ impl Diagnostic {
         }
         .with_message(&self.message);
         let mut notes = self.notes.clone();
+        let mut windowed = None;
         match &self.location {
             Location::Span(id, span) => {
-                let mut label = Label::primary(*id, clamp(files.text(*id), span.clone()));
+                let span = clamp(files.text(*id), span.clone());
+                let (label_file, label_span) = match Windowed::around(files, *id, span.clone()) {
+                    Some((window, span)) => {
+                        windowed = Some(window);
+                        (*id, span)
+                    }
+                    None => (*id, span),
+                };
+                let mut label = Label::primary(label_file, label_span);
                 if let Some(text) = &self.label {
                     label = label.with_message(text);
                 }
@@ -215,11 +239,150 @@ impl Diagnostic {
             chars: Chars::ascii(),
             ..Config::default()
         };
-        match term::emit_into_string(&config, &files.files, &report) {
+        let rendered = match &windowed {
+            Some(window) => term::emit_into_string(&config, window, &report),
+            None => term::emit_into_string(&config, &files.files, &report),
+        };
+        match rendered {
             Ok(text) => text,
             // The renderer fails only on a range outside the file; fall back to the short form.
             Err(_) => self.short(files) + "\n",
         }
+    }
+}
+
+/// Lines longer than this are shown as a window around the mistake.
+const LONG_LINE: usize = 160;
+/// Characters shown before the mistake in a long line.
+const WINDOW_BEFORE: usize = 60;
+/// Characters shown from the mistake on in a long line.
+const WINDOW_AFTER: usize = 80;
+
+/// A file as a diagnostic quotes it when its line is too long to read (a
+/// paragraph of prose is one TOML line): the line cut to a window around
+/// the mistake, marked with "…", while positions stay those of the file.
+struct Windowed {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+    /// The line that was cut, and the characters cut from its start (less the "…").
+    cut_line: usize,
+    columns_cut: usize,
+}
+
+impl Windowed {
+    /// The window for `span` of file `id`, and the span inside it; none when
+    /// the line is short enough to show whole.
+    fn around(
+        files: &SourceFiles,
+        id: FileId,
+        span: Range<usize>,
+    ) -> Option<(Windowed, Range<usize>)> {
+        let text = files.text(id);
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..]
+            .find('\n')
+            .map_or(text.len(), |i| span.start + i);
+        let line = &text[line_start..line_end];
+        if line.chars().count() <= LONG_LINE {
+            return None;
+        }
+        // Byte offsets of the window, on character boundaries.
+        let column = text[line_start..span.start].chars().count();
+        let first_char = column.saturating_sub(WINDOW_BEFORE);
+        let from = line
+            .char_indices()
+            .nth(first_char)
+            .map_or(line_end, |(i, _)| line_start + i);
+        let to = text[span.start..line_end]
+            .char_indices()
+            .nth(WINDOW_AFTER.max(text[span.start..span.end.min(line_end)].chars().count()))
+            .map_or(line_end, |(i, _)| span.start + i);
+        let before = if from > line_start { "…" } else { "" };
+        let after = if to < line_end { "…" } else { "" };
+        let windowed = format!(
+            "{}{before}{}{after}{}",
+            &text[..line_start],
+            &text[from..to],
+            &text[line_end..]
+        );
+        let shift = |offset: usize| line_start + before.len() + offset.clamp(from, to) - from;
+        let line_starts = std::iter::once(0)
+            .chain(windowed.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let window = Windowed {
+            name: files.name(id).to_string(),
+            cut_line: text[..line_start].matches('\n').count(),
+            columns_cut: first_char.saturating_sub(before.chars().count()),
+            text: windowed,
+            line_starts,
+        };
+        Some((window, shift(span.start)..shift(span.end)))
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Windowed {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, _: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(
+        &'a self,
+        _: FileId,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self
+            .line_starts
+            .partition_point(|&start| start <= byte)
+            .saturating_sub(1))
+    }
+
+    fn line_range(
+        &'a self,
+        _: FileId,
+        line: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let start =
+            *self
+                .line_starts
+                .get(line)
+                .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                    given: line,
+                    max: self.line_starts.len(),
+                })?;
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+
+    /// The column in the file, not in the window.
+    fn column_number(
+        &'a self,
+        id: FileId,
+        line: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let range = self.line_range(id, line)?;
+        let column = self.text[range.start..byte.clamp(range.start, range.end)]
+            .chars()
+            .count();
+        let cut = if line == self.cut_line {
+            self.columns_cut
+        } else {
+            0
+        };
+        Ok(column + cut + 1)
     }
 }
 
@@ -319,6 +482,41 @@ mod tests {
             Some("publisher")
         );
         assert_eq!(did_you_mean("zzz", ["title", "text"]), None);
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_mistake() {
+        let mut files = SourceFiles::default();
+        let long = format!(
+            "text = \"{}[^nowhere] {}\"\n",
+            "word ".repeat(120),
+            "more ".repeat(100)
+        );
+        let id = files.add("cases/one.toml", format!("kind = \"case\"\n{long}"));
+        let start = files.text(id).find("[^nowhere]").unwrap();
+        let d = Diagnostic::error(id, start..start + 10, "unknown source `nowhere`");
+        let text = d.render(&files);
+        // The position is the file's; the quoted line is short, with the mistake in it.
+        assert!(text.contains("cases/one.toml:2:609"), "{text}");
+        let quoted = text
+            .lines()
+            .find(|l| l.contains("[^nowhere]"))
+            .expect(&text);
+        assert!(quoted.chars().count() < 200, "{quoted}");
+        assert!(
+            quoted.contains("…word word") && quoted.ends_with("more…"),
+            "{quoted}"
+        );
+        let caret = text
+            .lines()
+            .find(|l| l.contains("^^^^^^^^^^"))
+            .expect(&text);
+        assert_eq!(
+            caret.find('^').map(|i| caret[..i].chars().count()),
+            quoted
+                .find("[^nowhere]")
+                .map(|i| quoted[..i].chars().count())
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! [`load`] → [`check`] → [`lower`] → [`typeset`] → [`export`].
 //! [`compile`] runs them all; the CLI in `main.rs` is a thin shell over it.
 
+pub mod bibliography;
 pub mod check;
 pub mod diag;
 pub mod export;

@@ -192,12 +192,7 @@ impl Loader {
             _ => Vec::new(),
         };
         let content = &submission.value.content;
-        let sources = self.read_named::<SourcesFile>(
-            &folder,
-            &submission.spans,
-            "/content/sources",
-            &content.sources,
-        );
+        let sources = self.read_sources(&folder, &submission);
         let previous = self.read_named::<PreviousCycleFile>(
             &folder,
             &submission.spans,
@@ -228,6 +223,34 @@ impl Loader {
             previous,
             assessment: assessment.flatten(),
             complete,
+        })
+    }
+
+    /// The sources file: `sources.toml`, or a Zotero export (CSL JSON,
+    /// BibTeX, BibLaTeX) read into the same sources.
+    fn read_sources(
+        &mut self,
+        folder: &Path,
+        submission: &Loaded<SubmissionFile>,
+    ) -> Option<Loaded<SourcesFile>> {
+        let path = &submission.value.content.sources;
+        let pointer = "/content/sources";
+        if !crate::bibliography::is_export(path) {
+            return self.read_named::<SourcesFile>(folder, &submission.spans, pointer, path);
+        }
+        let named_at = (
+            submission.spans.file_at(pointer),
+            submission.spans.value(pointer),
+        );
+        let (file, text) = self.read_file_text(folder, path, Some(named_at))?;
+        let words = crate::lang::words(submission.value.submission.language);
+        let read = self.keep(crate::bibliography::read(file, path, &text, words))?;
+        Some(Loaded {
+            file,
+            path: path.clone(),
+            json: serde_json::to_value(&read.sources).unwrap_or_default(),
+            value: read.sources,
+            spans: read.spans,
         })
     }
 
@@ -395,6 +418,19 @@ impl Loader {
         relative: &str,
         named_at: Option<(FileId, std::ops::Range<usize>)>,
     ) -> Option<schema::Parsed> {
+        let (file, _) = self.read_file_text(folder, relative, named_at)?;
+        self.keep(schema::parse_toml(file, self.files.text(file)))
+    }
+
+    /// Reads a text file of the folder through the sandbox and registers it
+    /// for diagnostics; problems reading it are reported at `named_at`, the
+    /// path field naming the file, when there is one.
+    fn read_file_text(
+        &mut self,
+        folder: &Path,
+        relative: &str,
+        named_at: Option<(FileId, std::ops::Range<usize>)>,
+    ) -> Option<(FileId, String)> {
         let name = display_name(folder, relative);
         let at = |message: String| match &named_at {
             Some((file, span)) => Diagnostic::error(*file, span.clone(), message),
@@ -442,8 +478,8 @@ impl Loader {
                 return None;
             }
         };
-        let file = self.files.add(name, text);
-        self.keep(schema::parse_toml(file, self.files.text(file)))
+        let file = self.files.add(name, text.clone());
+        Some((file, text))
     }
 
     /// Applies a variant's `[select]`: keeps the chapters it includes (all,

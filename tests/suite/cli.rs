@@ -117,31 +117,62 @@ fn verbose_prints_the_time_of_each_stage() {
 }
 
 #[test]
-fn init_writes_a_submission_that_checks_and_builds_clean() {
+fn init_writes_a_submission_that_builds_and_warns_only_about_its_placeholder() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, args) in [("a", vec!["--state", "fra"]), ("b", vec!["--joint"])] {
+    for (name, args, title) in [
+        (
+            "a",
+            vec!["--state", "fra"],
+            "France: a submission to the Universal Periodic Review",
+        ),
+        (
+            "b",
+            vec!["--joint", "--language", "fr"],
+            "Kazakhstan : contribution à l’Examen périodique universel",
+        ),
+        (
+            "c",
+            vec!["--language", "es", "--state", "MEX"],
+            "Mexico: contribución al Examen Periódico Universal",
+        ),
+        (
+            "d",
+            vec!["--language", "ru"],
+            "Kazakhstan: материалы для универсального периодического обзора",
+        ),
+    ] {
         let mut all = vec!["init", name];
         all.extend(args);
         let (code, stderr) = uprc(dir.path(), &all);
         assert_eq!(code, 0, "{stderr}");
-        let (code, stdout, stderr) = uprc_streams(
-            dir.path(),
-            &[
-                "check",
-                "--deny-warnings",
-                "--message-format",
-                "short",
-                name,
-            ],
+        let (code, stdout, stderr) =
+            uprc_streams(dir.path(), &["check", "--message-format", "short", name]);
+        // `init` cannot know the previous report: the placeholder is the only
+        // problem, and it says what to do.
+        let problems: Vec<&str> = stdout
+            .lines()
+            .filter(|l| {
+                [": error: ", ": warning: ", ": hint: "]
+                    .iter()
+                    .any(|k| l.contains(k))
+            })
+            .collect();
+        assert_eq!(
+            problems,
+            [format!(
+                "{name}/submission.toml:27:10: warning: `A/HRC/??/??` is a placeholder, not a report symbol"
+            )],
+            "{stdout}{stderr}"
         );
-        let problems = stdout.lines().filter(|l| {
-            [": error: ", ": warning: ", ": hint: "]
-                .iter()
-                .any(|k| l.contains(k))
-        });
-        assert_eq!((code, problems.count()), (0, 0), "{stderr}");
-        let (code, stderr) = uprc(dir.path(), &["build", name]);
+        assert_eq!(code, 0);
+        let (code, stderr) = uprc(dir.path(), &["build", name, "-o", &format!("{name}.pdf")]);
         assert_eq!(code, 0, "{stderr}");
+        let submission =
+            std::fs::read_to_string(dir.path().join(name).join("submission.toml")).unwrap();
+        assert!(
+            submission.contains(&format!("title = \"{title}\"")),
+            "{submission}"
+        );
     }
     let submission = std::fs::read_to_string(dir.path().join("a/submission.toml")).unwrap();
     assert!(
@@ -155,7 +186,9 @@ fn init_writes_a_submission_that_checks_and_builds_clean() {
     // Never overwrites.
     let (code, stderr) = uprc(dir.path(), &["init", "a"]);
     assert_eq!(code, 2, "{stderr}");
-    let (code, _) = uprc(dir.path(), &["init", "c", "--state", "XXX"]);
+    let (code, _) = uprc(dir.path(), &["init", "e", "--state", "XXX"]);
+    assert_eq!(code, 2);
+    let (code, _) = uprc(dir.path(), &["init", "e", "--language", "de"]);
     assert_eq!(code, 2);
 }
 

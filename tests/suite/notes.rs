@@ -203,3 +203,35 @@ comment = "Trials remain unfair.[^src-c] As shown.[^src-a] Again.[^src-c]"
         ]
     );
 }
+
+#[test]
+fn a_zotero_export_is_a_sources_file_with_the_same_checks() {
+    let bib = "@report{src-a,\n  title = {Annual report},\n  institution = {Alpha Watch},\n  date = {2023-05},\n  url = {https://example.org/a}\n}\n@online{src-b,\n  title = {A report},\n  organization = {Beta News},\n  url = {not a web address}\n}\n@book{unused,\n  title = {Never cited},\n  publisher = {Gamma}\n}\n";
+    let submission = std::fs::read_to_string(common::minimal().join("submission.toml"))
+        .unwrap()
+        .replace("sources = \"sources.toml\"", "sources = \"library.bib\"");
+    let dir = common::minimal_with(&[("submission.toml", &submission), ("library.bib", bib)]);
+    let folder = dir.path().join("sub");
+    let compilation = uprc::check_folder(&folder);
+    assert_eq!(
+        common::short_diagnostics(&compilation, &folder),
+        [
+            "library.bib:10:9: error: `not a web address` is not a web address",
+            "library.bib:12:7: warning: source `unused` is never cited",
+        ]
+    );
+    let fixed = bib.replace("not a web address", "https://example.org/b");
+    let output = build(&[
+        ("submission.toml", &submission),
+        ("library.bib", &fixed),
+        ("cases/one.toml", CASE),
+    ]);
+    assert_eq!(
+        common::note_lines(&output.layout)[..3],
+        [
+            "1 Alpha Watch, “Annual report”, May 2023, https://example.org/a.",
+            "2 Ibid.",
+            "3 Beta News, “A report”, https://example.org/b.",
+        ]
+    );
+}
