@@ -217,7 +217,18 @@ fn paragraph(choices: &mut Choices<'_>, words: &[&str], out: &mut GeneratedProse
                 let punctuation = choices.pick(&["", ".", ",", ";", ":"]);
                 let cites = 1 + choices.below(2);
                 let marks: String = (0..cites)
-                    .map(|_| format!("[^{}]", choices.pick(&SOURCE_KEYS)))
+                    .map(|_| {
+                        let key = choices.pick(&SOURCE_KEYS);
+                        // Every syntax of a note: Markdown's, Pandoc's with a
+                        // locator or several sources, and a free-text note.
+                        match choices.below(5) {
+                            0 => format!("[^{key}]"),
+                            1 => format!("[@{key}]"),
+                            2 => format!("[@{key}, p. {}]", 1 + choices.below(40)),
+                            3 => format!("[see @{key}, para. 2; see also @{}]", choices.pick(&SOURCE_KEYS)),
+                            _ => format!("^[A note of our own on @{key}, p. 3.]"),
+                        }
+                    })
                     .collect();
                 out.citations += cites;
                 if choices.below(2) == 0 {

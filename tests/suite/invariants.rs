@@ -51,11 +51,14 @@ fn the_generator_covers_every_construct_and_language() {
             ("link", "](https://"),
             ("code", " `"),
             ("citation", "[^"),
+            ("pandoc citation with a locator", ", p. "),
+            ("several sources in one note", "; see also @"),
+            ("inline note", "^[A note"),
             ("bullet list", "- "),
             ("ordered list", "1. "),
             ("quote", "> "),
             ("guillemets", "«"),
-            ("mark after punctuation", ".[^"),
+            ("mark after punctuation", ".["),
             ("mark before punctuation", "]."),
         ] {
             if md.contains(needle) {
@@ -63,5 +66,5 @@ fn the_generator_covers_every_construct_and_language() {
             }
         }
     }
-    assert_eq!(seen.len(), 16, "{seen:?}");
+    assert_eq!(seen.len(), 19, "{seen:?}");
 }

@@ -16,6 +16,7 @@ mod notes;
 mod pdf;
 mod sandbox;
 mod schema;
+mod structure;
 mod variants;
 mod visual;
 mod watch;
