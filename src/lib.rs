@@ -11,10 +11,12 @@ pub mod diag;
 pub mod export;
 pub mod fields;
 pub mod fonts;
+pub mod import;
 pub mod inspect;
 pub mod lang;
 pub mod load;
 pub mod lower;
+pub mod matrix;
 pub mod model;
 pub mod notes;
 pub mod numbering;
@@ -114,6 +116,23 @@ fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<
         timed_out: false,
     };
     (compilation, checked)
+}
+
+/// Loads, checks and lowers a submission, without typesetting: for outputs
+/// that need the numbers but not the pages (`uprc matrix`). The model and
+/// document come back only when there is no error.
+pub fn lower_variant(
+    folder: &Path,
+    variant: Option<&str>,
+) -> (Compilation, Option<(load::Model, lower::Document)>) {
+    let (compilation, checked) = load_and_check(folder, variant);
+    match checked {
+        Some(Checked { model, fields }) if !compilation.has_errors() && model.complete => {
+            let document = lower::lower(&model, &fields);
+            (compilation, Some((model, document)))
+        }
+        _ => (compilation, None),
+    }
 }
 
 /// The JSON Schema of every file kind, pretty-printed, by file name

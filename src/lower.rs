@@ -732,6 +732,8 @@ impl<'m> Lowering<'m> {
         let previous = &self.model.previous.value;
         let mut rows: Vec<(usize, ComplianceRow, Vec<String>)> = Vec::new();
         let mut tally = Tally::default();
+        // Rows in the report's order, so table notes are lettered down the table.
+        let mut entries: Vec<(usize, usize, Recommended<'_>)> = Vec::new();
         for (k, entry) in assessment.value.assessment.iter().enumerate() {
             let ids = crate::check::expand_ids(&entry.recommendation, previous);
             let mut recommendations: Vec<(usize, &crate::model::PreviousRecommendation)> = ids
@@ -743,9 +745,13 @@ impl<'m> Lowering<'m> {
                 .collect();
             recommendations.sort_by_key(|(i, _)| *i);
             recommendations.dedup_by_key(|(i, _)| *i);
-            let Some(&(first, _)) = recommendations.first() else {
-                continue;
-            };
+            if let Some(&(first, _)) = recommendations.first() {
+                entries.push((first, k, recommendations));
+            }
+        }
+        entries.sort_by_key(|(first, _, _)| *first);
+        for (first, k, recommendations) in entries {
+            let entry = &assessment.value.assessment[k];
             for _ in &recommendations {
                 tally.count(entry.status);
             }
@@ -903,6 +909,9 @@ impl<'m> Lowering<'m> {
         })
     }
 }
+
+/// Previous recommendations with their positions in the report.
+type Recommended<'m> = Vec<(usize, &'m crate::model::PreviousRecommendation)>;
 
 /// Paragraph ranges of everything evidence may name: `chapter`,
 /// `chapter#part`, `chapter#section`.

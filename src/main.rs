@@ -46,6 +46,10 @@ enum Command {
     Schema(cmd::schema::Args),
     /// Start a new submission: a small, complete example to edit.
     Init(cmd::init::Args),
+    /// Import the previous review's recommendations from OHCHR's files.
+    Import(cmd::import::Args),
+    /// Write the assessment as OHCHR's matrix of recommendations (CSV or XLSX).
+    Matrix(cmd::matrix::Args),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +76,8 @@ fn main() -> ExitCode {
         Command::Watch(args) => cmd::watch::run(args, &reporter),
         Command::Schema(args) => cmd::schema::run(args, &reporter),
         Command::Init(args) => cmd::init::run(args, &reporter),
+        Command::Import(args) => cmd::import::run(args, &reporter),
+        Command::Matrix(args) => cmd::matrix::run(args, &reporter),
     };
     ExitCode::from(code)
 }

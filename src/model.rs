@@ -574,17 +574,17 @@ pub struct PreviousCycleFile {
     /// Symbol of the Working Group report, e.g. "A/HRC/14/10".
     pub report: String,
     /// Working Group session.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<u32>,
     /// Year of the review.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// The recommendations.
     pub recommendation: Vec<PreviousRecommendation>,
 }
 
 /// One recommendation of the previous cycle.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreviousRecommendation {
     /// Number as the report gives it: paragraph.item, e.g. "95.53".
@@ -594,15 +594,36 @@ pub struct PreviousRecommendation {
     pub by: Vec<String>,
     /// The State under review's response.
     pub response: Response,
-    /// The State's own claim about implementation, where it made one.
-    #[serde(default)]
-    pub claim: Option<String>,
+    /// Where the response is recorded, e.g. "A/HRC/43/15/Add.1, para. 3".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_source: Option<String>,
     /// Text as printed in the report.
     pub text: String,
+    /// The State's own claim about implementation, where it made one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
+    /// Human rights themes, as OHCHR's thematic list gives them (the first is the one it is listed under).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    /// Groups of persons concerned ("Affected persons" / "Groups of Persons" in OHCHR's list).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Related Sustainable Development Goals, as OHCHR's list gives them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sdgs: Vec<String>,
+    /// Issues as UPR Info's database classifies it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<String>,
+    /// UPR Info's action category, 1 (minimal action) to 5 (specific action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 5))]
+    pub action: Option<u8>,
 }
 
 /// The State's response to a recommendation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Response {
     /// Supported (accepted).

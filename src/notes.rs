@@ -345,9 +345,31 @@ impl<'m> Notes<'m> {
                     .collect(),
             );
         }
+        // A decision or a law is named by its short title when it has one.
+        let titled = source.short.as_deref().or(source.title.as_deref());
         let name = match source.kind {
-            SourceKind::CourtDecision => source.title.as_deref().map(|t| vec![emph(t)]),
-            SourceKind::Legislation => source.title.as_deref().map(|t| vec![text(t)]),
+            SourceKind::CourtDecision => {
+                return self.with_see(
+                    join(
+                        [titled.map(|t| vec![emph(t)]), locator]
+                            .into_iter()
+                            .flatten()
+                            .collect(),
+                    ),
+                    see,
+                );
+            }
+            SourceKind::Legislation => {
+                return self.with_see(
+                    join(
+                        [titled.map(|t| vec![text(t)]), locator]
+                            .into_iter()
+                            .flatten()
+                            .collect(),
+                    ),
+                    see,
+                );
+            }
             _ => source
                 .publisher
                 .clone()
@@ -358,7 +380,12 @@ impl<'m> Notes<'m> {
                 .map(|n| vec![text(&n)]),
         };
         let short = source.short.as_deref().map(|s| vec![text(s)]);
-        let mut written = join([name, short, locator].into_iter().flatten().collect());
+        let written = join([name, short, locator].into_iter().flatten().collect());
+        self.with_see(written, see)
+    }
+
+    /// A short form, pointing back to the note with the full reference.
+    fn with_see(&self, mut written: Vec<Inline>, see: Option<u32>) -> Vec<Inline> {
         if let Some(n) = see {
             let see = self.words.see_note.replace("{n}", &n.to_string());
             written.push(text(&format!(" ({see})")));

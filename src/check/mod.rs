@@ -334,6 +334,7 @@ fn check_chapters(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
             }
         }
         check_dates(model, file, diagnostics);
+        check_lone_intros(file, diagnostics);
         if file.value.text.is_none()
             && file.value.part.is_empty()
             && file.value.recommendation.is_empty()
@@ -341,6 +342,40 @@ fn check_chapters(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(
                 Diagnostic::error(file.file, file.spans.key("/title"), "chapter has no text")
                     .with_help("add `text = \"\"\"…\"\"\"` or `[[part]]` tables with a `heading` and a `text`"),
+            );
+        }
+    }
+}
+
+/// An introduction to recommendations needs recommendations to introduce:
+/// alone it would be counted and never printed.
+fn check_lone_intros(file: &Loaded<crate::model::ChapterFile>, diagnostics: &mut Vec<Diagnostic>) {
+    let value = &file.value;
+    let mut places = vec![(
+        String::new(),
+        &value.recommendation_intro,
+        value.recommendation.is_empty(),
+    )];
+    for (p, part) in value.part.iter().enumerate() {
+        places.push((
+            format!("/part/{p}"),
+            &part.recommendation_intro,
+            part.recommendation.is_empty(),
+        ));
+        for (s, section) in part.section.iter().enumerate() {
+            places.push((
+                format!("/part/{p}/section/{s}"),
+                &section.recommendation_intro,
+                section.recommendation.is_empty(),
+            ));
+        }
+    }
+    for (base, intro, none) in places {
+        if intro.is_some() && none {
+            let (id, span) = file.key_at(&format!("{base}/recommendation_intro"));
+            diagnostics.push(
+                Diagnostic::warning(id, span, "an introduction without recommendations")
+                    .with_help("add `[[recommendation]]` tables after it, or remove it: alone it is not printed"),
             );
         }
     }

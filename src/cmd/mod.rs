@@ -2,7 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
+pub mod matrix;
 pub mod report;
 pub mod schema;
 pub mod watch;

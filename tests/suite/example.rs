@@ -240,7 +240,7 @@ fn compliance_rows_are_exact() {
     );
     let compliance = output.document.compliance().unwrap();
     assert_eq!(compliance.label, "VI.");
-    let claim = "implemented or in process (A/HRC/14/10 para 96)";
+    let claim = "considered already implemented or in the process of implementation (A/HRC/14/10, para. 96)";
     let expected = [
         ("95.53", "Canada", ["1–4", "9–25"].as_slice()),
         ("95.55", "Spain", &["5–11", "18–25"]),

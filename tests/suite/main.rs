@@ -9,6 +9,7 @@ mod determinism;
 mod diagnostics;
 mod example;
 mod fuzz_corpus;
+mod import;
 mod injection;
 mod invariants;
 mod layout;
