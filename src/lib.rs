@@ -46,6 +46,9 @@ pub struct Compilation {
     pub output: Option<Output>,
     /// The word count against the OHCHR limit, when the submission loaded.
     pub words: Option<words::WordCount>,
+    /// Per theme of the previous list, how many supported recommendations
+    /// are assessed (empty when the list has no themes).
+    pub coverage: Vec<check::ThemeCoverage>,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
     /// Every file the build read or looked for, for `watch` to watch.
@@ -96,12 +99,16 @@ fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<
     let started = Instant::now();
     let mut diagnostics = loaded.diagnostics;
     let mut words = None;
+    let mut coverage = Vec::new();
     let checked = loaded.model.map(|model| {
         let fields = fields::ProseFields::of(&model);
         let count = words::count(&model, &fields);
         diagnostics.extend(check::check(&model, &fields, &count, &loaded.files));
         // A count with a chapter missing would mislead.
         words = model.complete.then_some(count);
+        if model.complete {
+            coverage = check::coverage(&model);
+        }
         Checked { model, fields }
     });
     diag::sort(&mut diagnostics);
@@ -111,6 +118,7 @@ fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<
         diagnostics,
         output: None,
         words,
+        coverage,
         timings,
         inputs: loaded.inputs,
         timed_out: false,

@@ -268,6 +268,8 @@ pub struct ComplianceRow {
     pub responses: Vec<ResponseOut>,
     /// Letter of the table note holding the State's own claim, if it made one.
     pub claim: Option<String>,
+    /// The theme it is grouped under, with `[layout] compliance_by_theme`.
+    pub theme: Option<String>,
     /// The organisation's status.
     pub status: Status,
     /// The organisation's comment.
@@ -696,11 +698,8 @@ impl<'m> Lowering<'m> {
             return None;
         }
         let report = &submission.previous.report;
-        let ids: Vec<&str> = concerned
-            .for_report(report)
-            .into_iter()
-            .map(|(_, id)| id)
-            .collect();
+        let concerned = crate::check::concerned_ids(concerned, report, &self.model.previous.value);
+        let ids: Vec<&str> = concerned.iter().map(|(_, id)| id.as_str()).collect();
         if ids.is_empty() {
             return None;
         }
@@ -749,9 +748,32 @@ impl<'m> Lowering<'m> {
                 entries.push((first, k, recommendations));
             }
         }
-        entries.sort_by_key(|(first, _, _)| *first);
+        // With themes, OHCHR's order: by theme (in order of first appearance), then number.
+        let by_theme = self.model.submission.value.layout.compliance_by_theme;
+        let theme_of = |recommendations: &Recommended<'_>| {
+            recommendations
+                .first()
+                .and_then(|(_, r)| r.themes.first().cloned())
+                .filter(|_| by_theme)
+        };
+        let mut theme_order: Vec<String> = Vec::new();
+        for recommendation in &previous.recommendation {
+            if let Some(theme) = recommendation.themes.first()
+                && !theme_order.contains(theme)
+            {
+                theme_order.push(theme.clone());
+            }
+        }
+        entries.sort_by_key(|(first, _, recommendations)| {
+            let theme = theme_of(recommendations);
+            (
+                theme.and_then(|t| theme_order.iter().position(|o| *o == t)),
+                *first,
+            )
+        });
         for (first, k, recommendations) in entries {
             let entry = &assessment.value.assessment[k];
+            let theme = theme_of(&recommendations);
             for _ in &recommendations {
                 tally.count(entry.status);
             }
@@ -799,6 +821,7 @@ impl<'m> Lowering<'m> {
                     by,
                     responses,
                     claim,
+                    theme,
                     status: entry.status,
                     comment,
                     evidence: Vec::new(),
@@ -810,7 +833,6 @@ impl<'m> Lowering<'m> {
             self.notes.take_table();
             return None;
         }
-        rows.sort_by_key(|(first, _, _)| *first);
         let (rows, targets): (Vec<ComplianceRow>, Vec<Vec<String>>) = rows
             .into_iter()
             .map(|(_, row, targets)| (row, targets))

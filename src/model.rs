@@ -77,6 +77,10 @@ pub struct Layout {
     /// A/HRC/28/10, paras. 115.44–115.47 and 115.52." (default: no).
     #[serde(default)]
     pub recommendations_note: bool,
+    /// Group the compliance table by theme, as OHCHR's matrix is (the first
+    /// theme of each recommendation, from an imported list; default: no).
+    #[serde(default)]
+    pub compliance_by_theme: bool,
 }
 
 /// Where notes are printed.

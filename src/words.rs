@@ -63,6 +63,12 @@ pub fn count(model: &Model, fields: &ProseFields) -> WordCount {
         },
     ];
     let first_chapter = sections.len();
+    // Chapters are named with the numerals they print with: the compliance
+    // table and the closing list may come before the chapter `before` names.
+    let before = submission.recommendation_list.before.as_deref();
+    let tables_before_end = before.is_some_and(|id| model.chapters.iter().any(|c| c.id == id));
+    let inserted = usize::from(model.assessment.is_some())
+        + usize::from(!submission.recommendation.is_empty());
     let mut numbered = 0;
     for chapter in &model.chapters {
         let file = &chapter.file.value;
@@ -74,6 +80,9 @@ pub fn count(model: &Model, fields: &ProseFields) -> WordCount {
         let name = if annex {
             format!("Annex: {}", file.title)
         } else {
+            if tables_before_end && Some(chapter.id.as_str()) == before {
+                numbered += inserted;
+            }
             numbered += 1;
             format!(
                 "{} {}",

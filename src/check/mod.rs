@@ -16,7 +16,7 @@ use crate::prose;
 use crate::spans::escape_pointer;
 use crate::words::{JOINT_WORD_LIMIT, WordCount, count_words};
 
-pub use recommendations::expand_ids;
+pub use recommendations::{ThemeCoverage, concerned_ids, coverage, expand_ids};
 
 /// Runs every check on a loaded model, its prose fields and their word count.
 pub fn check(

@@ -42,6 +42,13 @@ pub fn expand_ids(recommendation: &OneOrMany, previous: &PreviousCycleFile) -> V
         .collect();
     let mut ids = Vec::new();
     for (_, written) in recommendation.items("") {
+        if let Some(theme) = theme_of(written) {
+            let of_theme = ids_of_theme(previous, theme);
+            if !of_theme.is_empty() {
+                ids.extend(of_theme);
+                continue;
+            }
+        }
         match range_ends(written).and_then(|(a, b)| Some((*position.get(a)?, *position.get(b)?))) {
             Some((a, b)) if a <= b => {
                 ids.extend(previous.recommendation[a..=b].iter().map(|r| r.id.clone()))
@@ -50,6 +57,120 @@ pub fn expand_ids(recommendation: &OneOrMany, previous: &PreviousCycleFile) -> V
         }
     }
     ids
+}
+
+/// "theme:Administration of justice" → "Administration of justice".
+fn theme_of(written: &str) -> Option<&str> {
+    written.strip_prefix("theme:").map(str::trim)
+}
+
+/// The ids of the recommendations listed under `theme` (any of their themes).
+fn ids_of_theme(previous: &PreviousCycleFile, theme: &str) -> Vec<String> {
+    previous
+        .recommendation
+        .iter()
+        .filter(|r| r.themes.iter().any(|t| t.eq_ignore_ascii_case(theme)))
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+/// The ids a chapter's, part's or section's list concerns, each with the
+/// pointer it is written at: `theme:…` entries stand for every
+/// recommendation of that theme.
+pub fn concerned_ids(
+    list: &ChapterRecommendations,
+    report: &str,
+    previous: &PreviousCycleFile,
+) -> Vec<(String, String)> {
+    let mut ids = Vec::new();
+    for (pointer, written) in list.for_report(report) {
+        match theme_of(written) {
+            Some(theme) => ids.extend(
+                ids_of_theme(previous, theme)
+                    .into_iter()
+                    .map(|id| (pointer.clone(), id)),
+            ),
+            None => ids.push((pointer, written.to_string())),
+        }
+    }
+    ids
+}
+
+/// Every theme of the list, in order of first appearance.
+fn themes(previous: &PreviousCycleFile) -> Vec<&str> {
+    let mut themes: Vec<&str> = Vec::new();
+    for theme in previous.recommendation.iter().flat_map(|r| &r.themes) {
+        if !themes.contains(&theme.as_str()) {
+            themes.push(theme);
+        }
+    }
+    themes
+}
+
+/// A reference to a theme the list does not have, as a diagnostic.
+fn unknown_theme(
+    previous: &PreviousCycleFile,
+    theme: &str,
+    file: FileId,
+    span: Range<usize>,
+) -> Diagnostic {
+    let known = themes(previous);
+    let help = match did_you_mean(theme, known.iter().copied()) {
+        Some(best) => format!("did you mean `theme:{best}`?"),
+        None if known.is_empty() => "the list of recommendations has no themes: import it from OHCHR's thematic list (`uprc import`) to have them".to_string(),
+        None => format!("its themes include: {}", known.iter().take(8).map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
+    };
+    Diagnostic::error(
+        file,
+        span,
+        format!("no recommendation of the list has the theme `{theme}`"),
+    )
+    .with_help(help)
+}
+
+/// How many supported recommendations of a theme the submission assesses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeCoverage {
+    /// The theme, as OHCHR's list names it.
+    pub theme: String,
+    /// Supported recommendations of the theme.
+    pub supported: usize,
+    /// Of them, how many the assessment covers.
+    pub assessed: usize,
+}
+
+/// Coverage per theme with supported recommendations, in the list's order
+/// of themes (empty when the list has none).
+pub fn coverage(model: &Model) -> Vec<ThemeCoverage> {
+    let previous = &model.previous.value;
+    let assessed: HashSet<String> = model
+        .assessment
+        .iter()
+        .flat_map(|a| &a.value.assessment)
+        .flat_map(|a| expand_ids(&a.recommendation, previous))
+        .collect();
+    themes(previous)
+        .into_iter()
+        .map(|theme| {
+            let supported: Vec<&str> = previous
+                .recommendation
+                .iter()
+                .filter(|r| {
+                    r.response == Response::Supported && r.themes.iter().any(|t| t == theme)
+                })
+                .map(|r| r.id.as_str())
+                .collect();
+            ThemeCoverage {
+                theme: theme.to_string(),
+                supported: supported.len(),
+                assessed: supported
+                    .iter()
+                    .filter(|id| assessed.contains(**id))
+                    .count(),
+            }
+        })
+        .filter(|line| line.supported > 0)
+        .collect()
 }
 
 /// What the recommendation checks share: the report's ids, in order.
@@ -146,6 +267,13 @@ fn check_assessments(model: &Model, report: &Report<'_>, diagnostics: &mut Vec<D
             .items(&format!("/assessment/{i}/recommendation"))
         {
             let (file, span) = assessment.value_at(&pointer);
+            if let Some(theme) = theme_of(written) {
+                let of_theme = ids_of_theme(&model.previous.value, theme);
+                if of_theme.is_empty() {
+                    diagnostics.push(unknown_theme(&model.previous.value, theme, file, span));
+                    continue;
+                }
+            }
             let ids: Vec<String> = match range_ends(written) {
                 Some((start, end)) => match check_range(report, start, end) {
                     Ok(ids) => ids,
@@ -157,7 +285,10 @@ fn check_assessments(model: &Model, report: &Report<'_>, diagnostics: &mut Vec<D
                         continue;
                     }
                 },
-                None => vec![written.to_string()],
+                None => match theme_of(written) {
+                    Some(theme) => ids_of_theme(&model.previous.value, theme),
+                    None => vec![written.to_string()],
+                },
             };
             for id in ids {
                 if !report.position.contains_key(id.as_str()) {
@@ -332,9 +463,21 @@ fn check_concerned(model: &Model, report: &Report<'_>, diagnostics: &mut Vec<Dia
                 && concerned.len() > 1
                 && concerned
                     .iter()
-                    .all(|(_, id)| !report.position.contains_key(id));
+                    .all(|(_, id)| !report.position.contains_key(id) && theme_of(id).is_none());
             for (pointer, id) in &concerned {
                 if report.position.contains_key(id) {
+                    continue;
+                }
+                if let Some(theme) = theme_of(id) {
+                    if ids_of_theme(&model.previous.value, theme).is_empty() {
+                        let (id_file, span) = file.value_at(&format!("{base}{pointer}"));
+                        diagnostics.push(unknown_theme(
+                            &model.previous.value,
+                            theme,
+                            id_file,
+                            span,
+                        ));
+                    }
                     continue;
                 }
                 let (id_file, span) = file.value_at(&format!("{base}{pointer}"));
@@ -422,8 +565,11 @@ pub fn hint_unassessed(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         let mut missing: Vec<&str> = Vec::new();
         let mut first_pointer = None;
         for (base, list) in concerned_lists(&file.value) {
-            for (pointer, id) in list.for_report(report) {
-                if supported.contains(id) && !assessed.contains(id) && !missing.contains(&id) {
+            for (pointer, id) in concerned_ids(list, report, previous) {
+                let Some(&id) = supported.get(id.as_str()) else {
+                    continue;
+                };
+                if !assessed.contains(id) && !missing.contains(&id) {
                     first_pointer.get_or_insert_with(|| format!("{base}{pointer}"));
                     missing.push(id);
                 }

@@ -48,6 +48,9 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
         if let Some(words) = &compilation.words {
             reporter.word_count(variant.as_deref(), words);
         }
+        if !compilation.coverage.is_empty() {
+            reporter.coverage(variant.as_deref(), &compilation.coverage);
+        }
         reporter.timings("", &compilation.timings);
         if reporter.fails(&compilation.diagnostics) {
             failed = true;
@@ -78,4 +81,16 @@ pub fn word_table(words: &uprc::words::WordCount) -> String {
         words.total, words.limit
     ));
     out
+}
+
+/// Supported recommendations assessed, per theme.
+pub fn coverage_table(coverage: &[uprc::check::ThemeCoverage]) -> String {
+    let mut out = String::from("supported recommendations assessed, by theme:\n");
+    for line in coverage {
+        out.push_str(&format!(
+            "  {:>4} of {:<4} {}\n",
+            line.assessed, line.supported, line.theme
+        ));
+    }
+    out.trim_end().to_string()
 }

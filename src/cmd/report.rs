@@ -111,6 +111,23 @@ impl Reporter {
         }
     }
 
+    /// Coverage per theme of a checked submission: a table for people, a record for tools.
+    pub fn coverage(&self, variant: Option<&str>, coverage: &[uprc::check::ThemeCoverage]) {
+        match self.format {
+            MessageFormat::Json => {
+                let themes: Vec<serde_json::Value> = coverage
+                    .iter()
+                    .map(|c| serde_json::json!({"theme": c.theme, "supported": c.supported, "assessed": c.assessed}))
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::json!({"type": "theme-coverage", "variant": variant, "themes": themes})
+                );
+            }
+            _ => self.info(&super::check::coverage_table(coverage)),
+        }
+    }
+
     /// The last record of a run, for tools: whether it succeeded.
     pub fn finished(&self, command: &str, success: bool) {
         if self.format == MessageFormat::Json {

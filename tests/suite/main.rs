@@ -8,6 +8,7 @@ mod cli;
 mod determinism;
 mod diagnostics;
 mod example;
+mod french_example;
 mod fuzz_corpus;
 mod import;
 mod injection;

@@ -17,7 +17,13 @@ const CHANNEL_TOLERANCE: u8 = 48;
 const PAGE_TOLERANCE: f64 = 0.002;
 
 fn references() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/visual/kazakhstan-upr20")
+    references_of("kazakhstan-upr20")
+}
+
+fn references_of(example: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/visual")
+        .join(example)
 }
 
 fn differing_share(actual: &tiny_skia::Pixmap, expected: &tiny_skia::Pixmap) -> f64 {
@@ -37,12 +43,16 @@ fn differing_share(actual: &tiny_skia::Pixmap, expected: &tiny_skia::Pixmap) -> 
     differing as f64 / (actual.width() * actual.height()) as f64
 }
 
-#[test]
-fn every_page_matches_its_reference() {
-    let compilation = uprc::compile(&common::example());
+/// Renders an example and compares every page with its references (or
+/// writes them, with UPDATE_VISUAL).
+fn pages_match(example: &str) {
+    let folder_of_example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("submissions")
+        .join(example);
+    let compilation = uprc::compile(&folder_of_example);
     let output = compilation.output.expect("the example builds");
     let pages = uprc::export::png_pages(&output.layout, SCALE).unwrap();
-    let folder = references();
+    let folder = references_of(example);
     if std::env::var_os("UPDATE_VISUAL").is_some() {
         std::fs::create_dir_all(&folder).unwrap();
         for old in std::fs::read_dir(&folder).unwrap() {
@@ -57,7 +67,7 @@ fn every_page_matches_its_reference() {
     assert_eq!(
         pages.len(),
         expected_count,
-        "page count changed; see the module docs to update the references"
+        "{example}: page count changed; see the module docs to update the references"
     );
     let mut failures = Vec::new();
     for (i, png) in pages.iter().enumerate() {
@@ -67,10 +77,11 @@ fn every_page_matches_its_reference() {
         let actual = tiny_skia::Pixmap::decode_png(png).unwrap();
         let share = differing_share(&actual, &expected);
         if share > PAGE_TOLERANCE {
-            let failed = std::env::temp_dir().join(format!("uprc-visual-page-{}.png", i + 1));
+            let failed =
+                std::env::temp_dir().join(format!("uprc-visual-{example}-page-{}.png", i + 1));
             std::fs::write(&failed, png).unwrap();
             failures.push(format!(
-                "page {}: {:.2}% of pixels differ (new render: {})",
+                "{example} page {}: {:.2}% of pixels differ (new render: {})",
                 i + 1,
                 share * 100.0,
                 failed.display()
@@ -78,6 +89,16 @@ fn every_page_matches_its_reference() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_page_matches_its_reference() {
+    pages_match("kazakhstan-upr20");
+}
+
+#[test]
+fn every_page_of_the_french_example_matches_its_reference() {
+    pages_match("slovenie-upr48");
 }
 
 #[test]
