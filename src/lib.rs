@@ -8,6 +8,7 @@
 pub mod bibliography;
 pub mod check;
 pub mod diag;
+pub mod docx;
 pub mod export;
 pub mod fields;
 pub mod fonts;
@@ -66,6 +67,8 @@ pub struct Output {
     pub layout: PagedDocument,
     /// The PDF bytes.
     pub pdf: Vec<u8>,
+    /// The Word file's bytes, when asked for ([`Options::docx`]).
+    pub docx: Option<Vec<u8>>,
 }
 
 impl Compilation {
@@ -185,6 +188,8 @@ pub struct Options {
     pub template_dir: Option<PathBuf>,
     /// How long typesetting may take before it is abandoned [default: [`DEFAULT_TIMEOUT`]].
     pub timeout: Option<Duration>,
+    /// Also write the Word file, from the same lowered document as the PDF.
+    pub docx: bool,
 }
 
 /// Typesetting the example takes about 30 ms; a minute means a template that
@@ -260,15 +265,27 @@ impl Session {
             let started = Instant::now();
             let pdf = export::pdf(&layout, &document.meta, self.options.standard);
             compilation.timings.push(("export", started.elapsed()));
-            match pdf {
-                Ok(pdf) => {
+            let docx = self.options.docx.then(|| {
+                let started = Instant::now();
+                let docx = docx::docx(&document);
+                compilation.timings.push(("docx", started.elapsed()));
+                docx
+            });
+            match (pdf, docx.transpose()) {
+                (Ok(pdf), Ok(docx)) => {
                     compilation.output = Some(Output {
                         document,
                         layout,
                         pdf,
+                        docx,
                     })
                 }
-                Err(message) => compilation.diagnostics.push(Diagnostic::new(
+                (_, Err(message)) => compilation.diagnostics.push(Diagnostic::new(
+                    diag::Severity::Error,
+                    diag::Location::Detached,
+                    format!("DOCX export failed: {message}"),
+                )),
+                (Err(message), _) => compilation.diagnostics.push(Diagnostic::new(
                     diag::Severity::Error,
                     diag::Location::Detached,
                     format!("PDF export failed: {message}"),

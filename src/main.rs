@@ -82,16 +82,21 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// `submissions/kazakhstan-upr20` → `kazakhstan-upr20[-variant].pdf` in `dir`.
-fn output_name(folder: &std::path::Path, variant: Option<&str>, dir: &std::path::Path) -> PathBuf {
+/// `submissions/kazakhstan-upr20` → `kazakhstan-upr20[-variant].<extension>` in `dir`.
+fn output_name(
+    folder: &std::path::Path,
+    variant: Option<&str>,
+    dir: &std::path::Path,
+    extension: &str,
+) -> PathBuf {
     let name = folder
         .canonicalize()
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "submission".to_string());
     let file = match variant {
-        Some(variant) => format!("{name}-{variant}.pdf"),
-        None => format!("{name}.pdf"),
+        Some(variant) => format!("{name}-{variant}.{extension}"),
+        None => format!("{name}.{extension}"),
     };
     // `kazakhstan-upr20.pdf`, not `./kazakhstan-upr20.pdf`, in the current directory.
     if dir == std::path::Path::new(".") {

@@ -49,6 +49,15 @@ const TEMPLATES: &[Embedded] = &[
     ),
 ];
 
+/// A file of the built-in templates (`un/lang/en.toml`), for outputs other
+/// than the PDF that print the same labels.
+pub fn embedded_template_file(path: &str) -> Option<&'static [u8]> {
+    TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == path)
+        .map(|(_, bytes)| *bytes)
+}
+
 /// The template used when none is named.
 pub const DEFAULT_TEMPLATE: &str = "un";
 

@@ -1,26 +1,32 @@
-//! `uprc build`: check and write the PDF, of the base, a variant, or all.
+//! `uprc build`: check and write the PDF and/or the Word file, of the base,
+//! a variant, or all.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::report::{Reporter, Written};
-use super::{EXIT_DATA, EXIT_USAGE, folder_problem};
+use super::{EXIT_DATA, EXIT_USAGE, Format, folder_problem, targets};
 
 /// Arguments of `uprc build`.
 #[derive(clap::Args)]
 pub struct Args {
     /// The submission folder (holding submission.toml).
     folder: PathBuf,
-    /// Where to write the PDF [default: <folder name>[-<variant>].pdf in the current directory].
+    /// Where to write [default: <folder name>[-<variant>].pdf in the current directory];
+    /// `.docx` writes the Word file. With several formats, each gets its own extension.
     #[arg(short, long, conflicts_with = "all_variants")]
     output: Option<PathBuf>,
+    /// What to write: pdf, docx, or both (`pdf,docx`), from one load and check
+    /// [default: from -o's extension, else pdf].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    format: Vec<Format>,
     /// Build this variant (`variants/<NAME>.toml`) instead of the base.
     #[arg(long, value_name = "NAME", conflicts_with = "all_variants")]
     variant: Option<String>,
     /// Build the base and every variant, each to its own file, in parallel.
     #[arg(long)]
     all_variants: bool,
-    /// Folder for the PDFs of --all-variants [default: the current directory].
+    /// Folder for the files of --all-variants [default: the current directory].
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
     /// PDF standard: ua-1 (accessible, default), a-2b or a-3b (archival; a-3b attaches
@@ -41,7 +47,7 @@ pub struct Args {
 /// What became of one build.
 struct Outcome {
     variant: Option<String>,
-    path: PathBuf,
+    targets: Vec<(Format, PathBuf)>,
     /// Its diagnostics, formatted.
     report: String,
     result: BuildResult,
@@ -49,7 +55,7 @@ struct Outcome {
 
 /// Whether a build wrote its file, and if not, whose fault it was.
 enum BuildResult {
-    Written(Written),
+    Written(Vec<Written>),
     /// The submission has errors (or warnings, denied): nothing written.
     Rejected,
     /// The output could not be written: a file-system problem, not the data's.
@@ -65,14 +71,23 @@ impl Outcome {
         }
     }
 
+    fn paths(&self) -> String {
+        self.targets
+            .iter()
+            .map(|(_, path)| path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+
     /// Prints the outcome: diagnostics, then what was written or why not.
     fn print(&self, reporter: &Reporter) {
         reporter.emit(&self.report);
         match &self.result {
-            BuildResult::Written(written) => reporter.written(written),
+            BuildResult::Written(written) => written.iter().for_each(|w| reporter.written(w)),
             BuildResult::Rejected => eprintln!(
-                "error: no PDF written; {} is unchanged",
-                self.path.display()
+                "error: nothing written; {} {} unchanged",
+                self.paths(),
+                if self.targets.len() == 1 { "is" } else { "are" }
             ),
             BuildResult::CannotWrite(problem) => eprintln!("error: {problem}"),
         }
@@ -86,11 +101,22 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
     }
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if !args.all_variants {
-        let path = args
-            .output
-            .clone()
-            .unwrap_or_else(|| crate::output_name(&args.folder, args.variant.as_deref(), &out_dir));
-        let outcome = build_one(&args, args.variant.clone(), path, reporter);
+        let targets = targets(&args.format, args.output.as_deref(), |format| {
+            crate::output_name(
+                &args.folder,
+                args.variant.as_deref(),
+                &out_dir,
+                format.extension(),
+            )
+        });
+        let targets = match targets {
+            Ok(targets) => targets,
+            Err(problem) => {
+                eprintln!("{problem}");
+                return EXIT_USAGE;
+            }
+        };
+        let outcome = build_one(&args, args.variant.clone(), targets, reporter);
         outcome.print(reporter);
         let code = outcome.exit_code();
         reporter.finished("build", code == 0);
@@ -122,7 +148,7 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
     let paths = |outcomes: &[&Outcome]| {
         outcomes
             .iter()
-            .map(|o| o.path.display().to_string())
+            .map(|o| o.paths())
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -135,7 +161,7 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
     ));
     if !failed.is_empty() {
         eprintln!(
-            "error: {} failed and kept their previous PDF, if any: {}",
+            "error: {} failed and kept their previous files, if any: {}",
             failed.len(),
             paths(&failed)
         );
@@ -171,8 +197,17 @@ fn build_parallel(
                     let Some(variant) = variants.get(index) else {
                         break;
                     };
-                    let path = crate::output_name(&args.folder, variant.as_deref(), out_dir);
-                    let outcome = build_one(args, variant.clone(), path, reporter);
+                    // Without -o, `targets` cannot fail.
+                    let targets = targets(&args.format, None, |format| {
+                        crate::output_name(
+                            &args.folder,
+                            variant.as_deref(),
+                            out_dir,
+                            format.extension(),
+                        )
+                    })
+                    .unwrap_or_default();
+                    let outcome = build_one(args, variant.clone(), targets, reporter);
                     results
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -186,26 +221,39 @@ fn build_parallel(
     results.into_iter().map(|(_, outcome)| outcome).collect()
 }
 
-fn build_one(args: &Args, variant: Option<String>, path: PathBuf, reporter: &Reporter) -> Outcome {
+fn build_one(
+    args: &Args,
+    variant: Option<String>,
+    targets: Vec<(Format, PathBuf)>,
+    reporter: &Reporter,
+) -> Outcome {
     let options = uprc::Options {
         standard: args.pdf_standard,
         variant: variant.clone(),
         template_dir: args.template.clone(),
         timeout: Some(args.timeout),
+        docx: targets.iter().any(|(f, _)| *f == Format::Docx),
     };
     let compilation = uprc::compile_with(&args.folder, options);
     let mut report = reporter.diagnostics(&compilation.diagnostics, &compilation.files);
     let result = match compilation.output.as_ref() {
         Some(output) if !reporter.fails(&compilation.diagnostics) => {
             let started = std::time::Instant::now();
-            match write_outputs(&path, output, args.png.as_deref()) {
+            match write_outputs(&targets, output, args.png.as_deref()) {
                 Ok(()) => {
                     let mut timings = compilation.timings.clone();
                     timings.push(("write", started.elapsed()));
                     if reporter.verbose {
                         report.push_str(&timing_line(&timings));
                     }
-                    BuildResult::Written(written(&variant, &path, &compilation, output))
+                    BuildResult::Written(
+                        targets
+                            .iter()
+                            .map(|(format, path)| {
+                                written(&variant, *format, path, &compilation, output)
+                            })
+                            .collect(),
+                    )
                 }
                 Err(problem) => BuildResult::CannotWrite(problem),
             }
@@ -214,15 +262,26 @@ fn build_one(args: &Args, variant: Option<String>, path: PathBuf, reporter: &Rep
     };
     Outcome {
         variant,
-        path,
+        targets,
         report,
         result,
     }
 }
 
-fn write_outputs(path: &Path, output: &uprc::Output, png: Option<&Path>) -> Result<(), String> {
-    uprc::export::write_atomic(path, &output.pdf)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+fn write_outputs(
+    targets: &[(Format, PathBuf)],
+    output: &uprc::Output,
+    png: Option<&Path>,
+) -> Result<(), String> {
+    for (format, path) in targets {
+        let bytes = match format {
+            Format::Pdf => Some(&output.pdf),
+            Format::Docx => output.docx.as_ref(),
+        };
+        let bytes = bytes.ok_or_else(|| format!("no {} was made", format.extension()))?;
+        uprc::export::write_atomic(path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     if let Some(dir) = png {
         let pages = uprc::export::png_pages(&output.layout, 2.0)
             .map_err(|e| format!("cannot write the page images: {e}"))?;
@@ -251,6 +310,7 @@ fn timing_line(timings: &[(&'static str, std::time::Duration)]) -> String {
 
 fn written(
     variant: &Option<String>,
+    format: Format,
     path: &Path,
     compilation: &uprc::Compilation,
     output: &uprc::Output,
@@ -261,13 +321,17 @@ fn written(
         .map_or((0, 0), |w| (w.total, w.limit));
     Written {
         variant: variant.clone(),
-        format: "pdf",
+        format: format.extension(),
         path: path.to_path_buf(),
-        pages: output.layout.pages().len(),
+        // A Word file has no pages of its own until Word lays it out.
+        pages: (format == Format::Pdf).then(|| output.layout.pages().len()),
         words,
         limit,
         notes: output.document.note_count,
         paragraphs: output.document.paragraph_count,
-        bytes: output.pdf.len(),
+        bytes: match format {
+            Format::Pdf => output.pdf.len(),
+            Format::Docx => output.docx.as_ref().map_or(0, Vec::len),
+        },
     }
 }

@@ -9,7 +9,7 @@ pub mod report;
 pub mod schema;
 pub mod watch;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The submission has errors.
@@ -54,6 +54,68 @@ fn variant_problem(folder: &Path, name: &str) -> Option<String> {
         folder.display(),
         uprc::load::VARIANTS_FOLDER
     ))
+}
+
+/// A file `build` and `watch` can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The PDF, typeset by Typst.
+    Pdf,
+    /// The Word file, from the same lowered document.
+    Docx,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+
+    fn of_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        [Format::Pdf, Format::Docx]
+            .into_iter()
+            .find(|f| f.extension() == extension)
+    }
+}
+
+/// The files to write, each with its format. `--format` decides; without it,
+/// `-o`'s extension does (`-o out.docx`), else PDF. With several formats,
+/// `-o` names them all, each with its own extension.
+pub fn targets(
+    formats: &[Format],
+    output: Option<&Path>,
+    default_path: impl Fn(Format) -> PathBuf,
+) -> Result<Vec<(Format, PathBuf)>, String> {
+    let mut formats = formats.to_vec();
+    if formats.is_empty() {
+        formats.push(output.and_then(Format::of_path).unwrap_or(Format::Pdf));
+    }
+    let mut unique = Vec::new();
+    for format in formats {
+        if !unique.contains(&format) {
+            unique.push(format);
+        }
+    }
+    match (output, unique.as_slice()) {
+        (None, formats) => Ok(formats.iter().map(|&f| (f, default_path(f))).collect()),
+        (Some(path), [format]) => match Format::of_path(path) {
+            Some(other) if other != *format => Err(format!(
+                "error: `-o {}` names a .{} file but --format asks for {}\n  = help: use `-o {}` or drop --format",
+                path.display(),
+                other.extension(),
+                format.extension(),
+                path.with_extension(format.extension()).display()
+            )),
+            _ => Ok(vec![(*format, path.to_path_buf())]),
+        },
+        (Some(path), formats) => Ok(formats
+            .iter()
+            .map(|&f| (f, path.with_extension(f.extension())))
+            .collect()),
+    }
 }
 
 /// The longest `--timeout` accepted: a day is already far beyond any real

@@ -166,8 +166,8 @@ pub struct Written {
     pub format: &'static str,
     /// Where it was written.
     pub path: std::path::PathBuf,
-    /// Pages of the laid-out document.
-    pub pages: usize,
+    /// Pages of the laid-out document (a PDF's; a Word file has none fixed).
+    pub pages: Option<usize>,
     /// Words counted against the limit, and the limit.
     pub words: usize,
     /// The word limit.
@@ -182,10 +182,13 @@ pub struct Written {
 
 impl Written {
     fn sentence(&self) -> String {
+        let pages = self
+            .pages
+            .map(|pages| format!("{}, ", counted(pages, "page")))
+            .unwrap_or_default();
         format!(
-            "wrote {} ({}, {} words of {}, {}, {}, {} KB)",
+            "wrote {} ({pages}{} words of {}, {}, {}, {} KB)",
             self.path.display(),
-            counted(self.pages, "page"),
             self.words,
             self.limit,
             counted(self.notes as usize, "note"),

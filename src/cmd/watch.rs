@@ -1,5 +1,5 @@
 //! `uprc watch`: rebuild on every save. Errors are shown and the last good
-//! PDF stays.
+//! PDF (and Word file) stays.
 //!
 //! Two processes. The one the user started only watches files (typst-kit's
 //! watcher: it batches an editor's burst of events, with a cap so a stream
@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::report::Reporter;
-use super::{EXIT_USAGE, folder_problem};
+use super::{EXIT_USAGE, Format, folder_problem, targets};
 
 /// Arguments of `uprc watch`.
 #[derive(clap::Args)]
@@ -29,9 +29,13 @@ pub struct Args {
     /// Watch this variant (`variants/<NAME>.toml`) instead of the base.
     #[arg(long, value_name = "NAME")]
     variant: Option<String>,
-    /// Where to write the PDF [default: <folder name>[-<variant>].pdf in the current directory].
+    /// Where to write [default: <folder name>[-<variant>].pdf in the current directory];
+    /// `.docx` writes the Word file.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// What to write: pdf, docx, or both (`pdf,docx`) [default: from -o's extension, else pdf].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    format: Vec<Format>,
     /// A folder whose files replace those of the built-in template (main.typ, lang/*.toml);
     /// its files are watched too.
     #[arg(long, value_name = "DIR")]
@@ -62,18 +66,32 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
         eprintln!("{problem}");
         return EXIT_USAGE;
     }
-    let output = args.output.clone().unwrap_or_else(|| {
-        crate::output_name(&args.folder, args.variant.as_deref(), Path::new("."))
+    let targets = targets(&args.format, args.output.as_deref(), |format| {
+        crate::output_name(
+            &args.folder,
+            args.variant.as_deref(),
+            Path::new("."),
+            format.extension(),
+        )
     });
+    let targets = match targets {
+        Ok(targets) => targets,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return EXIT_USAGE;
+        }
+    };
     if args.worker {
-        return serve(&args, &output, reporter);
+        return serve(&args, &targets, reporter);
     }
-    supervise(&args, &output)
+    supervise(&args, &targets)
 }
 
 /// The watching process: waits for changes and has the worker rebuild.
-fn supervise(args: &Args, output: &Path) -> u8 {
-    let mut watcher = match typst_kit::watcher::Watcher::new(Some(output.to_path_buf())) {
+fn supervise(args: &Args, targets: &[(Format, PathBuf)]) -> u8 {
+    // Our own output is never an input (the watcher ignores the first file).
+    let output = targets.first().map(|(_, path)| path.clone());
+    let mut watcher = match typst_kit::watcher::Watcher::new(output) {
         Ok(watcher) => watcher,
         Err(error) => {
             eprintln!("error: cannot watch files: {error}");
@@ -223,17 +241,18 @@ impl Worker {
 }
 
 /// The worker: one build per line read from stdin, a [`Reply`] line for each.
-fn serve(args: &Args, output: &Path, reporter: &Reporter) -> u8 {
+fn serve(args: &Args, targets: &[(Format, PathBuf)], reporter: &Reporter) -> u8 {
     let options = uprc::Options {
         variant: args.variant.clone(),
         template_dir: args.template.clone(),
         timeout: Some(args.timeout),
+        docx: targets.iter().any(|(f, _)| *f == Format::Docx),
         ..Default::default()
     };
     let mut session = uprc::Session::new(&args.folder, options);
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         let count: usize = line.trim().parse().unwrap_or(0);
-        let compilation = rebuild(&mut session, output, reporter, count);
+        let compilation = rebuild(&mut session, targets, reporter, count);
         let reply = Reply {
             timed_out: compilation.timed_out,
             inputs: compilation.inputs,
@@ -252,7 +271,7 @@ fn serve(args: &Args, output: &Path, reporter: &Reporter) -> u8 {
 
 fn rebuild(
     session: &mut uprc::Session,
-    output: &Path,
+    targets: &[(Format, PathBuf)],
     reporter: &Reporter,
     count: usize,
 ) -> uprc::Compilation {
@@ -265,25 +284,42 @@ fn rebuild(
     } else {
         format!("rebuild {count}")
     };
-    match compilation
+    let paths = targets
+        .iter()
+        .map(|(_, path)| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let Some(result) = compilation
         .output
         .as_ref()
         .filter(|_| !reporter.fails(&compilation.diagnostics))
-    {
-        Some(result) => match uprc::export::write_atomic(output, &result.pdf) {
-            Ok(()) => eprintln!(
-                "{label}: wrote {} ({}) in {:.1} ms",
-                output.display(),
+    else {
+        eprintln!(
+            "{label}: failed in {:.1} ms; {paths} keep{} the last good version",
+            started.elapsed().as_secs_f64() * 1000.0,
+            if targets.len() == 1 { "s" } else { "" }
+        );
+        return compilation;
+    };
+    for (format, path) in targets {
+        let (bytes, what) = match format {
+            Format::Pdf => (
+                Some(&result.pdf),
                 super::report::counted(result.layout.pages().len(), "page"),
+            ),
+            Format::Docx => (result.docx.as_ref(), "Word".to_string()),
+        };
+        let written = bytes
+            .ok_or_else(|| "it was not made".to_string())
+            .and_then(|bytes| uprc::export::write_atomic(path, bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => eprintln!(
+                "{label}: wrote {} ({what}) in {:.1} ms",
+                path.display(),
                 started.elapsed().as_secs_f64() * 1000.0
             ),
-            Err(error) => eprintln!("{label}: error: cannot write {}: {error}", output.display()),
-        },
-        None => eprintln!(
-            "{label}: failed in {:.1} ms; {} keeps the last good version",
-            started.elapsed().as_secs_f64() * 1000.0,
-            output.display()
-        ),
+            Err(error) => eprintln!("{label}: error: cannot write {}: {error}", path.display()),
+        }
     }
     compilation
 }

@@ -86,20 +86,48 @@ pub fn note_lines(layout: &typst_layout::PagedDocument) -> Vec<String> {
         .collect();
     // A note's number is raised above its first line: start a note there.
     let mut joined: Vec<String> = Vec::new();
-    let mut pending_label: Option<String> = None;
-    for line in uprc::inspect::lines(&notes) {
-        let is_label = line.len() <= 3 && line.chars().all(|c| c.is_ascii_alphanumeric());
-        if is_label {
-            pending_label = Some(line);
-        } else if let Some(label) = pending_label.take() {
-            joined.push(format!("{label} {line}"));
-        } else if let Some(last) = joined.last_mut() {
-            // A note's turnover line.
-            last.push(' ');
-            last.push_str(&line);
-        } else {
-            joined.push(line);
+    let pages: std::collections::BTreeSet<usize> = notes.iter().map(|r| r.page).collect();
+    for page in pages {
+        let runs: Vec<&uprc::inspect::TextRun> =
+            notes.iter().copied().filter(|r| r.page == page).collect();
+        let mut pending_label: Option<String> = None;
+        let mut in_notes = false;
+        for (line, y) in uprc::inspect::lines(&runs)
+            .into_iter()
+            .zip(line_baselines(&runs))
+        {
+            let is_label = line.len() <= 3 && line.chars().all(|c| c.is_ascii_alphanumeric());
+            if is_label {
+                pending_label = Some(line);
+            } else if let Some(label) = pending_label.take() {
+                joined.push(format!("{label} {line}"));
+                in_notes = true;
+            } else if in_notes || y > 500.0 {
+                // A note's turnover line, or a note continued from the
+                // previous page (low on the page, not a 9 pt heading above).
+                match joined.last_mut() {
+                    Some(last) => {
+                        last.push(' ');
+                        last.push_str(&line);
+                    }
+                    None => joined.push(line),
+                }
+            }
         }
     }
     joined
+}
+
+/// The baseline of each line [`uprc::inspect::lines`] makes of `runs`.
+fn line_baselines(runs: &[&uprc::inspect::TextRun]) -> Vec<f64> {
+    let mut baselines = Vec::new();
+    let mut last: Option<&uprc::inspect::TextRun> = None;
+    for run in runs {
+        match last {
+            Some(previous) if (run.y - previous.y).abs() < 4.0 => {}
+            _ => baselines.push(run.y),
+        }
+        last = Some(run);
+    }
+    baselines
 }

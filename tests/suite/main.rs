@@ -7,6 +7,7 @@ mod common;
 mod cli;
 mod determinism;
 mod diagnostics;
+mod docx;
 mod example;
 mod french_example;
 mod fuzz_corpus;

@@ -178,7 +178,7 @@ fn all_variants_build_in_parallel_and_a_failure_stops_no_other() {
     );
     assert!(stderr.contains("built 2 of 3"), "{stderr}");
     assert!(
-        stderr.contains("1 failed and kept their previous PDF, if any: out/sub-bad.pdf"),
+        stderr.contains("1 failed and kept their previous files, if any: out/sub-bad.pdf"),
         "{stderr}"
     );
     assert!(stderr.contains("variants/bad.toml:2:8"), "{stderr}");
