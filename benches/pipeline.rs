@@ -66,9 +66,13 @@ fn process_row(args: &[&str]) -> (Duration, u64) {
     (median(times), peak)
 }
 
-fn time<T>(mut f: impl FnMut() -> T) -> Duration {
+fn time<T>(f: impl FnMut() -> T) -> Duration {
+    time_runs(RUNS, f)
+}
+
+fn time_runs<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
     let mut samples = Vec::new();
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let started = Instant::now();
         std::hint::black_box(f());
         samples.push(started.elapsed());
@@ -99,7 +103,7 @@ fn stages(folder: &Path) {
             time(|| {
                 let fields = ProseFields::of(model);
                 let count = words::count(model, &fields);
-                check::check(model, &fields, &count, &loaded.files)
+                (count, check::check(model, &fields, &loaded.files))
             }),
         ),
         (
@@ -119,6 +123,10 @@ fn stages(folder: &Path) {
         (
             "PDF export (PDF/UA-1, validated)",
             time(|| export::pdf(&layout, &document.meta, export::Standard::default()).unwrap()),
+        ),
+        (
+            "DOCX (docx-rs + completion), from the same lowered document",
+            time(|| uprc::docx::docx(&document).unwrap()),
         ),
         (
             "write (atomic)",
@@ -358,6 +366,45 @@ fn growth() -> String {
     table
 }
 
+/// The Word file's cost as the submission grows, next to the PDF's (typeset
+/// from a cold cache, then export), both in process from one lowered document.
+fn docx_growth() -> String {
+    let mut table = String::from(
+        "\n### DOCX and PDF stages as the submission grows (in process)\n\n\
+         | N × example | DOCX stage | DOCX size | typeset (cold) + PDF export | DOCX / PDF |\n|---|---|---|---|---|\n",
+    );
+    for n in [1, 10, 50] {
+        let dir = tempfile::tempdir().unwrap();
+        synthesise(n, dir.path());
+        let loaded = load::load(dir.path());
+        let model = loaded
+            .model
+            .as_ref()
+            .expect("the synthesised submission loads");
+        let fields = ProseFields::of(model);
+        let document = lower::lower(model, &fields);
+        let json = serde_json::to_vec(&document).unwrap();
+        let runs = if n >= 50 { 5 } else { 11 };
+        let docx_time = time_runs(runs, || uprc::docx::docx(&document).unwrap());
+        let size = uprc::docx::docx(&document).unwrap().len();
+        let pdf_time = time_runs(runs, || {
+            comemo::evict(0);
+            let mut t = typeset::Typesetter::new(&model.folder, typeset::DEFAULT_TEMPLATE, None);
+            t.set_data(json.clone(), document.meta.date);
+            let (layout, _) = t.compile(&mut uprc::diag::SourceFiles::default()).unwrap();
+            export::pdf(&layout, &document.meta, export::Standard::default()).unwrap()
+        });
+        table.push_str(&format!(
+            "| {n} | {} | {} KB | {} | {:.3} |\n",
+            ms(docx_time),
+            size / 1024,
+            ms(pdf_time),
+            docx_time.as_secs_f64() / pdf_time.as_secs_f64()
+        ));
+    }
+    table
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` does not run us.
     if !std::env::args().any(|a| a == "--bench") {
@@ -380,6 +427,7 @@ fn main() {
     stages(&folder);
     rebuild();
     print!("{growth}");
+    print!("{}", docx_growth());
     let size = std::fs::metadata(env!("CARGO_BIN_EXE_uprc"))
         .map(|m| m.len())
         .unwrap_or(0);

@@ -83,16 +83,31 @@ pub fn check_folder(folder: &Path) -> Compilation {
     check_variant(folder, None)
 }
 
-/// Load and check a variant (or the base, with `None`), no PDF.
+/// Load and check a variant (or the base, with `None`), no PDF; the word
+/// count includes the Word file's own.
 pub fn check_variant(folder: &Path, variant: Option<&str>) -> Compilation {
-    let (compilation, _) = load_and_check(folder, variant);
+    let (mut compilation, checked) = load_and_check(folder, variant);
+    if let Some(document) = checked.and_then(|c| c.document) {
+        let started = Instant::now();
+        let counted = docx::docx(&document).and_then(|bytes| docx::word_counts(&bytes));
+        compilation.timings.push(("docx", started.elapsed()));
+        match (counted, compilation.words.as_mut()) {
+            (Ok(counted), Some(words)) => words.word = Some(counted),
+            (Err(message), _) => compilation.diagnostics.push(Diagnostic::new(
+                diag::Severity::Error,
+                diag::Location::Detached,
+                format!("DOCX export failed: {message}"),
+            )),
+            _ => {}
+        }
+    }
     compilation
 }
 
-/// A loaded model with its prose fields, parsed once for check and lower.
+/// A loaded model and, when it has no error, its lowered document.
 struct Checked {
     model: load::Model,
-    fields: fields::ProseFields,
+    document: Option<lower::Document>,
 }
 
 fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<Checked>) {
@@ -103,19 +118,36 @@ fn load_and_check(folder: &Path, variant: Option<&str>) -> (Compilation, Option<
     let mut diagnostics = loaded.diagnostics;
     let mut words = None;
     let mut coverage = Vec::new();
+    let mut lowering = None;
     let checked = loaded.model.map(|model| {
         let fields = fields::ProseFields::of(&model);
-        let count = words::count(&model, &fields);
-        diagnostics.extend(check::check(&model, &fields, &count, &loaded.files));
-        // A count with a chapter missing would mislead.
-        words = model.complete.then_some(count);
+        let mut count = words::count(&model, &fields);
+        diagnostics.extend(check::check(&model, &fields, &loaded.files));
+        let mut document = None;
         if model.complete {
+            let has_errors = diagnostics
+                .iter()
+                .any(|d| d.severity == diag::Severity::Error);
+            if !has_errors {
+                // The notes exist only once lowered: their words count when asked.
+                let started = Instant::now();
+                let lowered = lower::lower(&model, &fields);
+                lowering = Some(started.elapsed());
+                count.add_notes(&lowered.notes, model.submission.value.word_count.notes);
+                document = Some(lowered);
+            }
+            check::check_word_limit(&model, &count, &mut diagnostics);
             coverage = check::coverage(&model);
+            // A count with a chapter missing would mislead.
+            words = Some(count);
         }
-        Checked { model, fields }
+        Checked { model, document }
     });
     diag::sort(&mut diagnostics);
-    timings.push(("check", started.elapsed()));
+    timings.push(("check", started.elapsed() - lowering.unwrap_or_default()));
+    if let Some(lowering) = lowering {
+        timings.push(("lower", lowering));
+    }
     let compilation = Compilation {
         files: loaded.files,
         diagnostics,
@@ -138,10 +170,11 @@ pub fn lower_variant(
 ) -> (Compilation, Option<(load::Model, lower::Document)>) {
     let (compilation, checked) = load_and_check(folder, variant);
     match checked {
-        Some(Checked { model, fields }) if !compilation.has_errors() && model.complete => {
-            let document = lower::lower(&model, &fields);
-            (compilation, Some((model, document)))
-        }
+        Some(Checked {
+            model,
+            document: Some(document),
+            ..
+        }) if !compilation.has_errors() => (compilation, Some((model, document))),
         _ => (compilation, None),
     }
 }
@@ -228,20 +261,24 @@ impl Session {
     pub fn build(&mut self) -> Compilation {
         let (mut compilation, checked) =
             load_and_check(&self.folder, self.options.variant.as_deref());
-        let Some(Checked { model, fields }) = checked else {
+        let Some(Checked {
+            model,
+            document: Some(mut document),
+            ..
+        }) = checked
+        else {
             return compilation;
         };
-        if compilation.has_errors() || !model.complete {
+        if compilation.has_errors() {
             return compilation;
         }
         let started = Instant::now();
-        let mut document = lower::lower(&model, &fields);
         if self.options.standard == export::Standard::A3b {
             // PDF/A-3 archives carry the data the PDF was made from.
             document.attachments = model.source_paths();
         }
         let json = serde_json::to_vec(&document).expect("the lowered document is plain data");
-        compilation.timings.push(("lower", started.elapsed()));
+        compilation.timings.push(("serialise", started.elapsed()));
 
         let started = Instant::now();
         let typesetter = match self.typesetter.take() {

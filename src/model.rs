@@ -123,6 +123,11 @@ pub struct WordCountRule {
     /// Whether the comments in the compliance table count (default: no).
     #[serde(default)]
     pub compliance_table: bool,
+    /// Whether the notes count (default: no). Word counts them unless
+    /// "Include textboxes, footnotes and endnotes" is unticked: set this to
+    /// check the limit as a reviewer counting that way would.
+    #[serde(default)]
+    pub notes: bool,
 }
 
 impl Default for WordCountRule {
@@ -132,6 +137,7 @@ impl Default for WordCountRule {
             summary: true,
             organisation: true,
             compliance_table: false,
+            notes: false,
         }
     }
 }

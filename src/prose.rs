@@ -249,21 +249,29 @@ pub fn visit_inline_list_mut(items: &mut [Inline], f: &mut impl FnMut(&mut Inlin
     }
 }
 
+/// Plain text of inlines (for word counts); notes are left out.
+pub fn inline_text(items: &[Inline]) -> String {
+    let mut out = String::new();
+    inlines(items, &mut out);
+    out
+}
+
+fn inlines(items: &[Inline], out: &mut String) {
+    for inline in items {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Linebreak => out.push('\n'),
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => inlines(content, out),
+            Inline::Note { .. } | Inline::Ref { .. } => {}
+        }
+    }
+}
+
 /// Plain text of blocks (for word counts), one line per paragraph; notes
 /// are left out.
 pub fn plain_text(blocks: &[Block]) -> String {
-    fn inlines(items: &[Inline], out: &mut String) {
-        for inline in items {
-            match inline {
-                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-                Inline::Linebreak => out.push('\n'),
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Link { content, .. } => inlines(content, out),
-                Inline::Note { .. } | Inline::Ref { .. } => {}
-            }
-        }
-    }
     fn walk(blocks: &[Block], out: &mut String) {
         for block in blocks {
             match block {

@@ -31,6 +31,36 @@ pub struct WordCount {
     pub total: usize,
     /// The limit that applies.
     pub limit: usize,
+    /// The Word file's own count, where it was made (`uprc check`).
+    pub word: Option<WordFileCount>,
+}
+
+/// Words in the Word file, counted as Word counts: everything in the body
+/// (first-page block, headings, paragraph numbers, tables), and with the
+/// notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordFileCount {
+    pub body: usize,
+    pub with_notes: usize,
+}
+
+impl WordCount {
+    /// Adds the notes as formatted (full references, Ibid., short forms),
+    /// counted against the limit when `[word_count] notes = true`.
+    pub fn add_notes(&mut self, notes: &[crate::notes::NoteOut], counted: bool) {
+        let words = notes
+            .iter()
+            .map(|note| count_words(&crate::prose::inline_text(&note.content)))
+            .sum();
+        self.sections.push(Section {
+            name: "Notes".into(),
+            words,
+            counted,
+        });
+        if counted {
+            self.total += words;
+        }
+    }
 }
 
 /// Words in a text: runs of non-space characters holding at least one
@@ -135,6 +165,7 @@ pub fn count(model: &Model, fields: &ProseFields) -> WordCount {
         sections,
         total,
         limit,
+        word: None,
     }
 }
 

@@ -18,13 +18,9 @@ use crate::words::{JOINT_WORD_LIMIT, WordCount, count_words};
 
 pub use recommendations::{ThemeCoverage, concerned_ids, coverage, expand_ids};
 
-/// Runs every check on a loaded model, its prose fields and their word count.
-pub fn check(
-    model: &Model,
-    fields: &ProseFields,
-    words: &WordCount,
-    files: &SourceFiles,
-) -> Vec<Diagnostic> {
+/// Runs every check on a loaded model and its prose fields, but the word
+/// limit ([`check_word_limit`]), which waits for the notes' count.
+pub fn check(model: &Model, fields: &ProseFields, files: &SourceFiles) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     check_organisations(model, &mut diagnostics);
     hint_summary(model, &mut diagnostics);
@@ -32,9 +28,6 @@ pub fn check(
     citations::check_citations(model, files, &fields.fields, &mut diagnostics);
     citations::check_headings(model, &mut diagnostics);
     check_sources(model, &fields.fields, &mut diagnostics);
-    if model.complete {
-        check_word_limit(model, words, &mut diagnostics);
-    }
     recommendations::check(model, &mut diagnostics);
     check_chapters(model, &mut diagnostics);
     check_note_length(model, &mut diagnostics);
@@ -43,7 +36,8 @@ pub fn check(
     diagnostics
 }
 
-fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diagnostic>) {
+/// The word count against the limit.
+pub fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diagnostic>) {
     if count.total <= count.limit {
         return;
     }
@@ -74,12 +68,22 @@ fn check_word_limit(model: &Model, count: &WordCount, diagnostics: &mut Vec<Diag
         Diagnostic::error(
             file,
             at,
-            format!("the submission has {} words, over the limit of {} {whose}", count.total, count.limit),
+            format!(
+                "the submission has {} words, over the limit of {} {whose}",
+                count.total, count.limit
+            ),
         )
         .with_help(format!(
-            "cut {} words{}; footnotes, the first-page header and the compliance table do not count",
+            "cut {} words{}; {}the first-page header and the compliance table do not count",
             count.total - count.limit,
-            longest.map(|s| format!(" (the longest part is {}, {} words)", s.name, s.words)).unwrap_or_default()
+            longest
+                .map(|s| format!(" (the longest part is {}, {} words)", s.name, s.words))
+                .unwrap_or_default(),
+            if submission.value.word_count.notes {
+                ""
+            } else {
+                "footnotes, "
+            }
         )),
     );
 }

@@ -80,6 +80,24 @@ pub fn word_table(words: &uprc::words::WordCount) -> String {
         "  {:>6}  total, limit {}",
         words.total, words.limit
     ));
+    if let Some(word) = words.word {
+        let notes_counted = words
+            .sections
+            .iter()
+            .any(|s| s.name == "Notes" && s.counted);
+        out.push_str(&format!(
+            "\nas Word counts the .docx: {} words in the body (first-page block, numbers and tables \
+             included), {} with the notes\nthe limit is checked against the total above, {} the notes{}",
+            word.body,
+            word.with_notes,
+            if notes_counted { "with" } else { "without" },
+            if notes_counted {
+                " (`[word_count] notes = true`)"
+            } else {
+                "; set `[word_count] notes = true` to count them"
+            }
+        ));
+    }
     out
 }
 

@@ -104,6 +104,8 @@ impl Reporter {
                     "words": words.total,
                     "limit": words.limit,
                     "sections": sections,
+                    "docx_body": words.word.map(|w| w.body),
+                    "docx_with_notes": words.word.map(|w| w.with_notes),
                 });
                 println!("{record}");
             }

@@ -452,3 +452,46 @@ fn format_and_output_choose_the_files() {
     assert_eq!(code, 2);
     assert!(stderr.contains("use `-o x.docx`"), "{stderr}");
 }
+
+#[test]
+fn check_counts_words_as_word_does() {
+    let compilation = uprc::check_variant(&common::example(), None);
+    let words = compilation.words.unwrap();
+    let word = words.word.unwrap();
+    let notes = words.sections.iter().find(|s| s.name == "Notes").unwrap();
+    assert!(!notes.counted);
+    // The notes' words are the same whether uprc or Word counts them.
+    assert_eq!(word.with_notes - word.body, notes.words);
+    assert_eq!(notes.words, 172);
+    // Word counts everything in the body: the first-page block, the
+    // paragraph numbers and the compliance table too.
+    let all: usize = words
+        .sections
+        .iter()
+        .filter(|s| s.name != "Notes")
+        .map(|s| s.words)
+        .sum();
+    assert!(word.body > all, "{} {all}", word.body);
+    assert_eq!(words.total, 2714);
+
+    // Counting the notes against the limit, as a reviewer counting in Word might.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("kaz");
+    common::copy_tree(&common::example(), &folder);
+    let submission = std::fs::read_to_string(folder.join("submission.toml")).unwrap();
+    let submission = submission.replacen("[word_count]\n", "[word_count]\nnotes = true\n", 1);
+    let submission = if submission.contains("notes = true") {
+        submission
+    } else {
+        format!("{submission}\n[word_count]\nnotes = true\n")
+    };
+    std::fs::write(folder.join("submission.toml"), submission).unwrap();
+    let compilation = uprc::check_variant(&folder, None);
+    assert_eq!(compilation.words.as_ref().unwrap().total, 2714 + 172);
+    let over: Vec<String> = common::short_diagnostics(&compilation, &folder);
+    assert!(
+        over.iter()
+            .any(|d| d.contains("the submission has 2886 words, over the limit of 2815")),
+        "{over:?}"
+    );
+}
