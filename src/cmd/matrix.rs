@@ -1,4 +1,4 @@
-//! `uprc matrix`: the assessment as OHCHR's matrix, filled in (CSV or XLSX).
+//! `uprc matrix`: the assessment as OHCHR's matrix, filled in (CSV, XLSX or a Word table).
 
 use std::path::PathBuf;
 
@@ -13,11 +13,11 @@ pub struct Args {
     /// Use this variant (`variants/<NAME>.toml`) instead of the base.
     #[arg(long, value_name = "NAME")]
     variant: Option<String>,
-    /// Where to write: the extension chooses the format (.csv or .xlsx).
+    /// Where to write: the extension chooses the format (.csv, .xlsx or .docx).
     #[arg(short, long)]
     output: PathBuf,
     /// In the CSV, group the recommendations by theme as OHCHR's matrix does
-    /// (the XLSX always does).
+    /// (the XLSX and the Word table always do).
     #[arg(long)]
     by_theme: bool,
 }
@@ -32,9 +32,9 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if !matches!(extension.as_str(), "csv" | "xlsx") {
+    if !matches!(extension.as_str(), "csv" | "xlsx" | "docx") {
         eprintln!(
-            "error: `{}`: the matrix is written as .csv or .xlsx\n  = help: e.g. `-o assessment.xlsx`",
+            "error: `{}`: the matrix is written as .csv, .xlsx or .docx\n  = help: e.g. `-o assessment.xlsx`",
             args.output.display()
         );
         return EXIT_USAGE;
@@ -50,12 +50,18 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
         return EXIT_DATA;
     };
     let words = uprc::lang::words(model.submission.value.submission.language);
-    let by_theme = args.by_theme || extension == "xlsx";
+    let by_theme = args.by_theme || extension != "csv";
     let rows = uprc::matrix::rows(&model, &document, words, by_theme);
-    let bytes = if extension == "csv" {
-        uprc::matrix::csv(&rows, &model)
-    } else {
-        uprc::matrix::xlsx(&rows, &model, &document.meta.title)
+    let bytes = match extension.as_str() {
+        "csv" => uprc::matrix::csv(&rows, &model),
+        "xlsx" => uprc::matrix::xlsx(&rows, &model, &document.meta.title),
+        _ => uprc::docx::matrix(
+            &rows,
+            &document.meta.title,
+            &document.meta.authors.join("; "),
+            document.meta.language,
+            document.meta.date,
+        ),
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,

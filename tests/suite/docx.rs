@@ -495,3 +495,51 @@ fn check_counts_words_as_word_does() {
         "{over:?}"
     );
 }
+
+#[test]
+fn matrix_as_a_word_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("matrix.docx");
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("submissions/slovenie-upr48");
+    let (code, _, stderr) = uprc(
+        dir.path(),
+        &[
+            "matrix",
+            folder.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let bytes = std::fs::read(&out).unwrap();
+    let file = docx_rust::DocxFile::from_reader(std::io::Cursor::new(&bytes)).unwrap();
+    let docx = file.parse().unwrap();
+    let table = docx
+        .document
+        .body
+        .content
+        .iter()
+        .find_map(|c| match c {
+            BodyContent::Table(t) => Some(t),
+            _ => None,
+        })
+        .unwrap();
+    let first_cell = |row: &docx_rust::document::TableRow| -> String {
+        match &row.cells[0] {
+            TableRowContent::TableCell(cell) => cell.iter_text().map(|t| t.to_string()).collect(),
+            _ => String::new(),
+        }
+    };
+    assert!(table.rows[0].property.table_header.is_some());
+    assert_eq!(first_cell(&table.rows[0]), "No.");
+    let (themes, recommendations): (Vec<String>, Vec<String>) = table.rows[1..]
+        .iter()
+        .map(first_cell)
+        .partition(|text| text.starts_with("Theme: "));
+    // Every recommendation of the 3rd-cycle list (UPR34: 215), under its themes.
+    assert_eq!(recommendations.len(), 215);
+    assert!(recommendations.contains(&"121.1".to_string()));
+    assert!(!themes.is_empty());
+    assert!(stderr.contains("215 recommendations"), "{stderr}");
+}

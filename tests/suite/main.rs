@@ -15,6 +15,7 @@ mod import;
 mod injection;
 mod invariants;
 mod layout;
+mod libreoffice;
 mod notes;
 mod pdf;
 mod sandbox;
