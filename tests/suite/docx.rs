@@ -543,3 +543,51 @@ fn matrix_as_a_word_table() {
     assert!(!themes.is_empty());
     assert!(stderr.contains("215 recommendations"), "{stderr}");
 }
+
+#[test]
+fn same_number_repeats_are_cross_references_to_the_first_note() {
+    const CASE: &str = "kind = \"case\"\ntitle = \"Case of A\"\n\n[[part]]\nheading = \"Facts\"\ntext = \"\"\"\nFirst.[^src-a]\n\nAgain.[^src-a] Other.[^src-b] First again.[^src-a]\"\"\"\n";
+    let submission = std::fs::read_to_string(common::minimal().join("submission.toml")).unwrap()
+        + "\n[layout]\nrepeated_sources = \"same-number\"\n";
+    let dir = common::minimal_with(&[("submission.toml", &submission), ("cases/one.toml", CASE)]);
+    let options = uprc::Options {
+        docx: true,
+        ..Default::default()
+    };
+    // A chapter with one part is warned about; that is not what is tested here.
+    let output = common::expect_output(uprc::compile_with(&dir.path().join("sub"), options), true);
+    let bytes = output.docx.as_ref().unwrap();
+    let file = docx_rust::DocxFile::from_reader(std::io::Cursor::new(bytes)).unwrap();
+    let docx = file.parse().unwrap();
+    assert_eq!(
+        notes(&docx),
+        [
+            "1 Alpha Watch, https://example.org/a.",
+            "2 Beta News, “A report”."
+        ]
+    );
+    // Two real notes; the repeats of note 1 are NOTEREF fields to a bookmark
+    // around its first mark, printing "1" until Word updates them.
+    let xml = part(bytes, "word/document.xml").unwrap();
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let references = tree
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "footnoteReference")))
+        .count();
+    assert_eq!(references, 2);
+    let fields: Vec<String> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "instrText")))
+        .filter_map(|n| n.text().map(|t| t.trim().to_string()))
+        .collect();
+    assert_eq!(
+        fields,
+        ["NOTEREF _RefNote1 \\f \\h", "NOTEREF _RefNote1 \\f \\h"]
+    );
+    let bookmarks: Vec<&str> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "bookmarkStart")))
+        .filter_map(|n| n.attribute((W, "name")))
+        .collect();
+    assert_eq!(bookmarks, ["_RefNote1", "_RefNote2"]);
+}
