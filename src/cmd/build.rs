@@ -101,14 +101,13 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
     }
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if !args.all_variants {
-        let targets = targets(&args.format, args.output.as_deref(), |format| {
-            crate::output_name(
-                &args.folder,
-                args.variant.as_deref(),
-                &out_dir,
-                format.extension(),
-            )
-        });
+        let targets = targets(
+            &args.format,
+            args.output.as_deref(),
+            &args.folder,
+            args.variant.as_deref(),
+            &out_dir,
+        );
         let targets = match targets {
             Ok(targets) => targets,
             Err(problem) => {
@@ -198,14 +197,13 @@ fn build_parallel(
                         break;
                     };
                     // Without -o, `targets` cannot fail.
-                    let targets = targets(&args.format, None, |format| {
-                        crate::output_name(
-                            &args.folder,
-                            variant.as_deref(),
-                            out_dir,
-                            format.extension(),
-                        )
-                    })
+                    let targets = targets(
+                        &args.format,
+                        None,
+                        &args.folder,
+                        variant.as_deref(),
+                        out_dir,
+                    )
                     .unwrap_or_default();
                     let outcome = build_one(args, variant.clone(), targets, reporter);
                     results

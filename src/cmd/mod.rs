@@ -83,24 +83,29 @@ impl Format {
 
 /// The files to write, each with its format. `--format` decides; without it,
 /// `-o`'s extension does (`-o out.docx`), else PDF. With several formats,
-/// `-o` names them all, each with its own extension.
+/// `-o` names them all, each with its own extension. Without `-o`, each is
+/// `<folder name>[-<variant>].<extension>` in `dir`.
 pub fn targets(
     formats: &[Format],
     output: Option<&Path>,
-    default_path: impl Fn(Format) -> PathBuf,
+    folder: &Path,
+    variant: Option<&str>,
+    dir: &Path,
 ) -> Result<Vec<(Format, PathBuf)>, String> {
-    let mut formats = formats.to_vec();
-    if formats.is_empty() {
-        formats.push(output.and_then(Format::of_path).unwrap_or(Format::Pdf));
-    }
-    let mut unique = Vec::new();
-    for format in formats {
+    let mut unique: Vec<Format> = Vec::new();
+    for &format in formats {
         if !unique.contains(&format) {
             unique.push(format);
         }
     }
+    if unique.is_empty() {
+        unique.push(output.and_then(Format::of_path).unwrap_or(Format::Pdf));
+    }
     match (output, unique.as_slice()) {
-        (None, formats) => Ok(formats.iter().map(|&f| (f, default_path(f))).collect()),
+        (None, formats) => Ok(formats
+            .iter()
+            .map(|&f| (f, crate::output_name(folder, variant, dir, f.extension())))
+            .collect()),
         (Some(path), [format]) => match Format::of_path(path) {
             Some(other) if other != *format => Err(format!(
                 "error: `-o {}` names a .{} file but --format asks for {}\n  = help: use `-o {}` or drop --format",

@@ -66,14 +66,13 @@ pub fn run(args: Args, reporter: &Reporter) -> u8 {
         eprintln!("{problem}");
         return EXIT_USAGE;
     }
-    let targets = targets(&args.format, args.output.as_deref(), |format| {
-        crate::output_name(
-            &args.folder,
-            args.variant.as_deref(),
-            Path::new("."),
-            format.extension(),
-        )
-    });
+    let targets = targets(
+        &args.format,
+        args.output.as_deref(),
+        &args.folder,
+        args.variant.as_deref(),
+        Path::new("."),
+    );
     let targets = match targets {
         Ok(targets) => targets,
         Err(problem) => {

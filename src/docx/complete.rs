@@ -147,15 +147,27 @@ fn link_relationships(parts: &mut Vec<(String, String)>, links: &[String]) {
         let Some(text) = parts.iter().find(|(name, _)| name == story).map(|(_, t)| t) else {
             continue;
         };
+        // One pass over the part for the links it uses (not one per link).
+        let attribute = format!("r:id=\"{LINK_ID}");
+        let mut used: Vec<usize> = text
+            .match_indices(&attribute)
+            .filter_map(|(at, _)| {
+                let digits = &text[at + attribute.len()..];
+                let end = digits.find('"')?;
+                digits[..end].parse().ok()
+            })
+            .collect();
+        used.sort_unstable();
+        used.dedup();
         let mut relationships = String::new();
-        for (index, url) in links.iter().enumerate() {
-            let id = format!("{LINK_ID}{}", index + 1);
-            if text.contains(&format!("r:id=\"{id}\"")) {
-                relationships.push_str(&format!(
-                    r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{}" TargetMode="External" />"#,
-                    xml_attribute(url)
-                ));
-            }
+        for number in used {
+            let Some(url) = number.checked_sub(1).and_then(|i| links.get(i)) else {
+                continue;
+            };
+            relationships.push_str(&format!(
+                r#"<Relationship Id="{LINK_ID}{number}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{}" TargetMode="External" />"#,
+                xml_attribute(url)
+            ));
         }
         let rels_name = story.replacen("word/", "word/_rels/", 1) + ".rels";
         match parts.iter_mut().find(|(name, _)| *name == rels_name) {

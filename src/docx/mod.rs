@@ -227,27 +227,19 @@ pub fn docx(document: &Document) -> Result<Vec<u8>, String> {
             BodyItem::Chapter(chapter) => writer.chapter(docx, chapter),
             BodyItem::Compliance(compliance) => writer.compliance(docx, compliance),
             BodyItem::Recommendations(list) => {
-                let mut docx =
-                    docx.add_paragraph(writer.heading(1, &list.label, &list.title, None));
-                for paragraph in writer.blocks(&list.blocks, 0) {
-                    docx = docx.add_paragraph(paragraph);
-                }
-                docx
+                let heading = writer.heading(1, &list.label, &list.title, None);
+                writer.add_blocks(docx.add_paragraph(heading), &list.blocks)
             }
         };
     }
     for annex in &document.annexes {
         docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
         let title = format!("{} — {}", annex.label, annex.title);
-        docx = docx.add_paragraph(writer.heading(1, "", &title, None));
-        for paragraph in writer.blocks(&annex.blocks, 0) {
-            docx = docx.add_paragraph(paragraph);
-        }
+        let heading = writer.heading(1, "", &title, None);
+        docx = writer.add_blocks(docx.add_paragraph(heading), &annex.blocks);
         for part in &annex.parts {
-            docx = docx.add_paragraph(writer.heading(2, &part.label, &part.heading, None));
-            for paragraph in writer.blocks(&part.blocks, 0) {
-                docx = docx.add_paragraph(paragraph);
-            }
+            let heading = writer.heading(2, &part.label, &part.heading, None);
+            docx = writer.add_blocks(docx.add_paragraph(heading), &part.blocks);
         }
     }
     if !document.contacts.is_empty() {
@@ -660,42 +652,34 @@ impl Writer<'_> {
         paragraph
     }
 
-    fn chapter(&mut self, mut docx: Docx, chapter: &ChapterOut) -> Docx {
-        docx = docx.add_paragraph(self.heading(
+    fn chapter(&mut self, docx: Docx, chapter: &ChapterOut) -> Docx {
+        let title = self.heading(
             1,
             &chapter.label,
             &chapter.title,
             chapter.title_note.as_ref(),
-        ));
-        for paragraph in self.blocks(&chapter.blocks, 0) {
-            docx = docx.add_paragraph(paragraph);
-        }
+        );
+        let mut docx = self.add_blocks(docx.add_paragraph(title), &chapter.blocks);
         for part in &chapter.parts {
-            docx = docx.add_paragraph(self.heading(
-                2,
-                &part.label,
-                &part.heading,
-                part.heading_note.as_ref(),
-            ));
-            for paragraph in self.blocks(&part.blocks, 0) {
-                docx = docx.add_paragraph(paragraph);
-            }
+            let heading = self.heading(2, &part.label, &part.heading, part.heading_note.as_ref());
+            docx = self.add_blocks(docx.add_paragraph(heading), &part.blocks);
             for section in &part.sections {
-                docx = docx.add_paragraph(self.heading(
+                let heading = self.heading(
                     3,
                     &section.label,
                     &section.heading,
                     section.heading_note.as_ref(),
-                ));
-                for paragraph in self.blocks(&section.blocks, 0) {
-                    docx = docx.add_paragraph(paragraph);
-                }
+                );
+                docx = self.add_blocks(docx.add_paragraph(heading), &section.blocks);
             }
-            for paragraph in self.blocks(&part.closing, 0) {
-                docx = docx.add_paragraph(paragraph);
-            }
+            docx = self.add_blocks(docx, &part.closing);
         }
-        for paragraph in self.blocks(&chapter.closing, 0) {
+        self.add_blocks(docx, &chapter.closing)
+    }
+
+    /// Blocks as top-level paragraphs of the document.
+    fn add_blocks(&mut self, mut docx: Docx, blocks: &[Block]) -> Docx {
+        for paragraph in self.blocks(blocks, 0) {
             docx = docx.add_paragraph(paragraph);
         }
         docx

@@ -2,28 +2,13 @@
 
 use crate::common;
 
-use assert_cmd::Command;
-
 /// Runs uprc in `dir`: exit code and what it printed on stderr, for people.
 fn uprc(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
     let (code, _, stderr) = uprc_streams(dir, args);
     (code, stderr)
 }
 
-/// Runs uprc in `dir`: exit code, stdout (records for tools) and stderr.
-fn uprc_streams(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("uprc")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use common::run_uprc as uprc_streams;
 
 const UNCITED: (&str, &str) = (
     "sources.toml",

@@ -3,6 +3,22 @@
 
 use std::path::{Path, PathBuf};
 
+/// Runs the `uprc` binary in `dir`: exit code, stdout (records for tools)
+/// and stderr (messages for people).
+pub fn run_uprc(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = assert_cmd::Command::cargo_bin("uprc")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
 /// The bundled example.
 pub fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("submissions/kazakhstan-upr20")

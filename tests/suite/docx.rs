@@ -383,19 +383,7 @@ fn endnotes_when_asked() {
     assert!(references >= notes);
 }
 
-fn uprc(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let output = assert_cmd::Command::cargo_bin("uprc")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use common::run_uprc as uprc;
 
 #[test]
 fn format_and_output_choose_the_files() {

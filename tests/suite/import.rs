@@ -7,7 +7,6 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use uprc::model::{PreviousCycleFile, Response};
 
 fn fixture(name: &str) -> PathBuf {
@@ -237,19 +236,7 @@ fn a_upr_info_export_adds_issues_and_action_categories() {
     assert!(outcome.from.last().unwrap().contains("rows matched"));
 }
 
-fn uprc(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("uprc")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use crate::common::run_uprc as uprc;
 
 #[test]
 fn bad_inputs_are_one_clear_error_each_and_nothing_is_written() {
