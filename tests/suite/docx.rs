@@ -303,6 +303,39 @@ fn language_properties_and_links() {
         "http://2002.novayagazeta.ru/nomer/2002/48n/n48n-s13.shtml"
     );
     assert!(targets.len() >= 20, "{}", targets.len());
+
+    // A4 with the PDF's text block, Times New Roman (Liberation Serif's
+    // metrics), and page numbers as a PAGE field.
+    let document = part(bytes, "word/document.xml").unwrap();
+    let document = roxmltree::Document::parse(&document).unwrap();
+    let size = document
+        .descendants()
+        .find(|n| n.has_tag_name((W, "pgSz")))
+        .unwrap();
+    assert_eq!(
+        (size.attribute((W, "w")), size.attribute((W, "h"))),
+        (Some("11906"), Some("16838"))
+    );
+    let margins = document
+        .descendants()
+        .find(|n| n.has_tag_name((W, "pgMar")))
+        .unwrap();
+    assert_eq!(margins.attribute((W, "left")), Some("2260"));
+    let styles = part(bytes, "word/styles.xml").unwrap();
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let fonts = styles
+        .descendants()
+        .find(|n| n.has_tag_name((W, "rFonts")))
+        .unwrap();
+    assert_eq!(fonts.attribute((W, "ascii")), Some("Times New Roman"));
+    let footer = part(bytes, "word/footer1.xml").unwrap();
+    let footer = roxmltree::Document::parse(&footer).unwrap();
+    let fields: Vec<&str> = footer
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "instrText")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(fields, ["PAGE"]);
 }
 
 #[test]
