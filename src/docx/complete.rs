@@ -71,6 +71,11 @@ pub(super) fn complete(package: &[u8], completion: &Completion) -> Result<Vec<u8
         }
     }
     link_relationships(&mut parts, completion.links);
+    for (name, text) in parts.iter_mut() {
+        if name.starts_with("word/") && name.ends_with(".xml") {
+            *text = super::order::canonical(text).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
     parts.sort_by(|a, b| part_order(&a.0).cmp(&part_order(&b.0)).then(a.0.cmp(&b.0)));
     renumber_paragraph_ids(&mut parts);
     if completion.endnotes {

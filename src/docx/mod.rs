@@ -15,6 +15,7 @@
 mod complete;
 mod count;
 mod matrix;
+mod order;
 
 use std::io::Cursor;
 

@@ -612,3 +612,67 @@ fn same_number_repeats_are_cross_references_to_the_first_note() {
         .collect();
     assert_eq!(bookmarks, ["_RefNote1", "_RefNote2"]);
 }
+
+/// Word drops or repairs property children out of the schema's order (a
+/// run's `w:b` after its `w:sz`), LibreOffice does not: checked here.
+#[test]
+fn properties_are_in_the_order_word_requires() {
+    let output = build(&common::example());
+    let bytes = output.docx.as_ref().unwrap();
+    // (parent, earlier child, later child) pairs from ECMA-376.
+    let rules = [
+        ("rPr", "rFonts", "b"),
+        ("rPr", "b", "i"),
+        ("rPr", "i", "sz"),
+        ("rPr", "sz", "vertAlign"),
+        ("rPr", "vertAlign", "lang"),
+        ("rPr", "sz", "lang"),
+        ("pPr", "pStyle", "keepNext"),
+        ("pPr", "pStyle", "jc"),
+        ("pPr", "spacing", "ind"),
+        ("pPr", "ind", "jc"),
+        ("pPr", "jc", "outlineLvl"),
+        ("pPr", "tabs", "spacing"),
+        ("pPr", "jc", "rPr"),
+        ("pPr", "pStyle", "rPr"),
+        ("tblPr", "tblLayout", "tblCellMar"),
+        ("tblPr", "tblBorders", "tblLayout"),
+        ("sectPr", "headerReference", "pgSz"),
+        ("sectPr", "footerReference", "pgMar"),
+        ("sectPr", "pgMar", "titlePg"),
+        ("style", "basedOn", "pPr"),
+        ("style", "next", "qFormat"),
+        ("style", "pPr", "rPr"),
+        ("settings", "zoom", "defaultTabStop"),
+        ("settings", "defaultTabStop", "footnotePr"),
+    ];
+    let mut checked = 0;
+    for name in [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/settings.xml",
+        "word/footnotes.xml",
+    ] {
+        let xml = part(bytes, name).unwrap();
+        let tree = roxmltree::Document::parse(&xml).unwrap();
+        for parent in tree.descendants().filter(|n| n.is_element()) {
+            let children: Vec<&str> = parent
+                .children()
+                .filter(|c| c.is_element())
+                .map(|c| c.tag_name().name())
+                .collect();
+            for (container, earlier, later) in rules {
+                if parent.tag_name().name() != container {
+                    continue;
+                }
+                let first = children.iter().position(|c| *c == earlier);
+                let second = children.iter().rposition(|c| *c == later);
+                if let (Some(first), Some(second)) = (first, second) {
+                    checked += 1;
+                    assert!(first < second, "{name}: {container} has {children:?}");
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "{checked}");
+}
