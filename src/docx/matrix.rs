@@ -3,13 +3,13 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, RunFonts,
-    Shading, Style, StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    AlignmentType, BorderType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Shading,
+    Style, StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
     TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use super::complete::{Completion, complete};
-use super::{Look, PAGE, TABLE_TEXT, core_xml, language_tag};
+use super::{Look, PAGE, TABLE_TEXT, core_xml, language_tag, times_new_roman};
 use crate::model::{Date, Language};
 
 /// OHCHR's matrix of recommendations, filled in, as a Word table on
@@ -22,11 +22,6 @@ pub fn matrix(
     language: Language,
     date: Date,
 ) -> Result<Vec<u8>, String> {
-    let fonts = RunFonts::new()
-        .ascii("Times New Roman")
-        .hi_ansi("Times New Roman")
-        .cs("Times New Roman")
-        .east_asia("Times New Roman");
     let margin = 1134;
     let width = (PAGE.1 as i32 - 2 * margin) as usize;
     let widths: Vec<usize> = [0.08, 0.34, 0.12, 0.16, 0.30]
@@ -119,7 +114,7 @@ pub fn matrix(
                 .header(567)
                 .footer(567),
         )
-        .default_fonts(fonts)
+        .default_fonts(times_new_roman())
         .default_size(20)
         .add_style(table_text)
         .footer(

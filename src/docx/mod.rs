@@ -283,11 +283,6 @@ pub fn docx(document: &Document) -> Result<Vec<u8>, String> {
 /// The page, the styles, the running header and the page number.
 fn base(document: &Document, labels: &Labels) -> Docx {
     let meta = &document.meta;
-    let fonts = RunFonts::new()
-        .ascii("Times New Roman")
-        .hi_ansi("Times New Roman")
-        .cs("Times New Roman")
-        .east_asia("Times New Roman");
     let heading = |level: usize, size: usize| {
         let mut style = Style::new(format!("Heading{level}"), StyleType::Paragraph)
             .name(format!("heading {level}"))
@@ -406,7 +401,7 @@ fn base(document: &Document, labels: &Labels) -> Docx {
                 .header(1134)
                 .footer(850),
         )
-        .default_fonts(fonts)
+        .default_fonts(times_new_roman())
         .default_size(20)
         .add_style(normal)
         .add_style(heading(1, 28))
@@ -423,6 +418,17 @@ fn base(document: &Document, labels: &Labels) -> Docx {
         .title_pg()
         .created_at(&date)
         .updated_at(&date)
+}
+
+/// The font Word is told to use: the PDF's Liberation Serif has its metrics,
+/// so Word paginates close to the PDF.
+fn times_new_roman() -> RunFonts {
+    let name = "Times New Roman";
+    RunFonts::new()
+        .ascii(name)
+        .hi_ansi(name)
+        .cs(name)
+        .east_asia(name)
 }
 
 /// The BCP 47 tag Word's spell-checker uses for the language.
