@@ -44,7 +44,15 @@ pub struct WordFileCount {
     pub with_notes: usize,
 }
 
+/// The name of the notes' section of a [`WordCount`].
+const NOTES: &str = "Notes";
+
 impl WordCount {
+    /// The notes' words, once the document was lowered.
+    pub fn notes(&self) -> Option<&Section> {
+        self.sections.iter().find(|s| s.name == NOTES)
+    }
+
     /// Adds the notes as formatted (full references, Ibid., short forms),
     /// counted against the limit when `[word_count] notes = true`.
     pub fn add_notes(&mut self, notes: &[crate::notes::NoteOut], counted: bool) {
@@ -53,7 +61,7 @@ impl WordCount {
             .map(|note| count_words(&crate::prose::inline_text(&note.content)))
             .sum();
         self.sections.push(Section {
-            name: "Notes".into(),
+            name: NOTES.into(),
             words,
             counted,
         });

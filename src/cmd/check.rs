@@ -81,10 +81,7 @@ pub fn word_table(words: &uprc::words::WordCount) -> String {
         words.total, words.limit
     ));
     if let Some(word) = words.word {
-        let notes_counted = words
-            .sections
-            .iter()
-            .any(|s| s.name == "Notes" && s.counted);
+        let notes_counted = words.notes().is_some_and(|notes| notes.counted);
         out.push_str(&format!(
             "\nas Word counts the .docx: {} words in the body (first-page block, numbers and tables \
              included), {} with the notes\nthe limit is checked against the total above, {} the notes{}",

@@ -225,18 +225,30 @@ fn compliance_table_repeats_its_header_and_keeps_rows_whole() {
                 .any(|n| n.has_tag_name((W, "cantSplit")))
         );
     }
-    // The table's notes follow it, lettered as in the PDF.
-    let after_table: Vec<String> = paragraphs(&docx)
-        .map(text)
-        .filter(|t| t.starts_with("a ") || t.starts_with("b "))
+    // The table's notes follow it, each with its letter and text as lowered.
+    let table_at = docx
+        .document
+        .body
+        .content
+        .iter()
+        .position(|c| matches!(c, BodyContent::Table(_)))
+        .unwrap();
+    let after_table: Vec<String> = docx.document.body.content[table_at + 1..]
+        .iter()
+        .filter_map(|c| match c {
+            BodyContent::Paragraph(p) => Some(text(p)),
+            _ => None,
+        })
+        .take(compliance.notes.len())
         .collect();
-    let labels: Vec<String> = compliance
+    let expected: Vec<String> = compliance
         .notes
         .iter()
-        .map(|n| format!("{} ", n.label))
+        .map(|n| format!("{} {}", n.label, uprc::prose::inline_text(&n.content)))
         .collect();
-    assert!(!labels.is_empty());
-    assert!(after_table.iter().any(|t| t.starts_with(&labels[0])));
+    assert!(!expected.is_empty());
+    assert!(expected[0].starts_with("a "), "{expected:?}");
+    assert_eq!(after_table, expected);
 }
 
 #[test]
@@ -479,7 +491,7 @@ fn check_counts_words_as_word_does() {
     let compilation = uprc::check_variant(&common::example(), None);
     let words = compilation.words.unwrap();
     let word = words.word.unwrap();
-    let notes = words.sections.iter().find(|s| s.name == "Notes").unwrap();
+    let notes = words.notes().unwrap();
     assert!(!notes.counted);
     // The notes' words are the same whether uprc or Word counts them.
     assert_eq!(word.with_notes - word.body, notes.words);
